@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// Whittle: a small language, notebooks and a tensor core for learning model compression.
+// Module layout and dependency direction are documented in docs/architecture.md.
+import PackageDescription
+
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Whittle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "whittle", targets: ["whittle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (module maps in Sources/C*/module.modulemap).
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+
+        // Numeric side: TensorCore <- NN <- Compression <- LM.
+        .target(name: "TensorCore", dependencies: ["COpenBLAS", "CLAPACKE"], swiftSettings: optimize),
+        .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: optimize),
+        .target(name: "Compression", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
+        .target(name: "LM", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
+
+        // Display values and their renderers (terminal, Markdown, SVG).
+        .target(name: "Render"),
+
+        // Language side: Syntax <- Interpreter.
+        .target(name: "Syntax"),
+        .target(name: "Interpreter", dependencies: ["Syntax"]),
+
+        // The one bridge between the language and the numeric core.
+        .target(name: "Stdlib", dependencies: ["Interpreter", "TensorCore", "NN", "Compression", "LM", "Render"]),
+
+        // Notebooks, reports and grading, then the CLI on top.
+        .target(name: "Notebook", dependencies: ["Stdlib", "Interpreter", "Syntax", "Render", "CCmarkGFM", "Yams"]),
+        .executableTarget(name: "whittle", dependencies: [
+            "Notebook", "Stdlib", "Interpreter", "Syntax", "Render", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore"]),
+        .testTarget(name: "CompressionTests", dependencies: ["Compression", "NN", "TensorCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LMTests", dependencies: ["LM", "NN", "TensorCore"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"], resources: [.copy("Golden")]),
+        .testTarget(name: "SyntaxTests", dependencies: ["Syntax"]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Syntax"], resources: [.copy("Conformance")]),
+        .testTarget(name: "StdlibTests", dependencies: ["Stdlib", "Interpreter", "Syntax"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Stdlib", "Interpreter"], resources: [.copy("Golden")]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,2 @@
+// LAPACK's C interface (SVD and friends).
+#include <lapacke.h>

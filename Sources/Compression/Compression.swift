@@ -1,0 +1,2 @@
+/// Compression module (being built).
+public enum CompressionModule {}

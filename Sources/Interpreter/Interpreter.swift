@@ -1,0 +1,2 @@
+/// Interpreter module (being built).
+public enum InterpreterModule {}

@@ -1,0 +1,2 @@
+/// LM module (being built).
+public enum LMModule {}

@@ -1,0 +1,2 @@
+/// NN module (being built).
+public enum NNModule {}

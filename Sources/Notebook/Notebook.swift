@@ -1,0 +1,2 @@
+/// Notebook module (being built).
+public enum NotebookModule {}

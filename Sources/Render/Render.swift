@@ -1,0 +1,2 @@
+/// Render module (being built).
+public enum RenderModule {}

@@ -1,0 +1,2 @@
+/// Stdlib module (being built).
+public enum StdlibModule {}

@@ -1,0 +1,2 @@
+/// Syntax module (being built).
+public enum SyntaxModule {}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Interpreter
+
+@Test func InterpreterModuleLinks() {
+    #expect(String(describing: InterpreterModule.self) == "InterpreterModule")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import NN
+
+@Test func NNModuleLinks() {
+    #expect(String(describing: NNModule.self) == "NNModule")
+}
