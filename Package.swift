@@ -55,5 +55,8 @@ let package = Package(
         .testTarget(name: "StdlibTests", dependencies: ["Stdlib", "Interpreter", "Syntax"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Stdlib", "Interpreter"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: []),
-    ]
+    ],
+    // Swift 5 language mode: the interpreter's object graph is single-threaded by
+    // design, and strict-concurrency annotations on it would be noise, not safety.
+    swiftLanguageModes: [.v5]
 )
