@@ -1,8 +1,9 @@
 import ArgumentParser
+import Foundation
 
 /// The `whittle` command: runs scripts and notebooks, a REPL, the grader.
 ///
-/// Exit statuses: 0 ok, 1 a cell or script failed, 2 usage error.
+/// Exit statuses: 0 ok, 1 a script or cell failed, 2 usage error.
 @main
 struct Whittle: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,21 @@ struct Whittle: ParsableCommand {
         version: WhittleVersion.string,
         subcommands: [VersionCommand.self]
     )
+
+    /// Parses and runs like ArgumentParser's own `main`, but maps usage errors to
+    /// exit status 2 (ArgumentParser uses 64, EX_USAGE), as the docs promise.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum WhittleVersion {
