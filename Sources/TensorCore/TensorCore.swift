@@ -1,2 +1,66 @@
-/// TensorCore: n-dimensional Float32 tensors on OpenBLAS and LAPACKE.
-public enum TensorCore {}
+// TensorCore: n-dimensional tensors on OpenBLAS and LAPACKE, with reverse-mode autodiff.
+//
+// Overview of the design:
+// - `Tensor` is a value type: shape, strides (in elements), an element offset and a dtype over a
+//   reference-counted `TensorStorage` buffer. Views (reshape of contiguous data, transpose, permute,
+//   slicing with steps, squeeze/unsqueeze, broadcast) share storage; writes copy on write.
+// - Float32 is the working dtype. int8/uint8/int32/int4 exist for quantized *storage*: every op
+//   converts them to Float32 first (`astype`), so arithmetic always happens in Float32.
+// - Ops throw `TensorError` on bad input (naming the op and the shapes) instead of trapping.
+// - Elementwise ops broadcast like numpy; contiguous same-shape inputs take a flat fast path, and
+//   work on >= 1M elements is split over `TensorCore.threads` threads.
+// - matmul goes to cblas_sgemm (transposed views are passed as BLAS transposes, not copied);
+//   SVD goes to LAPACKE_sgesdd.
+// - `Variable` wraps a Tensor for reverse-mode autodiff: a small set of primitives with one
+//   backward rule each; softmax, layer norm, GELU and the losses are composed from them.
+// - `WhittleRandom` (xoshiro256** seeded by SplitMix64) makes every random tensor reproducible.
+//
+// Example:
+//     let a = try Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])
+//     let b = try a.matmul(a.transposed()) + Tensor(1)
+//     print(b)   // tensor([[6.0, 12.0], [12.0, 26.0]], shape [2, 2])
+import COpenBLAS
+import Foundation
+
+/// Global settings of the tensor core: allocation cap and thread count.
+public enum TensorCore {
+    /// The largest single allocation a tensor op may make, in bytes (default 2^31).
+    ///
+    /// Why: a learner typing `zeros([1e6, 1e6])` should get a clear error, not an OOM kill.
+    nonisolated(unsafe) public static var maxAllocationBytes: Int = 1 << 31
+
+    nonisolated(unsafe) private static var threadCount: Int = 1
+    nonisolated(unsafe) private static var threadsApplied = false
+
+    /// Threads used by OpenBLAS and by the core's own parallel loops (at least 1).
+    ///
+    /// Defaults to 1 so that results and timings are reproducible; set it explicitly to go faster.
+    public static var threads: Int {
+        get { applyThreadsOnce(); return threadCount }
+        set {
+            threadCount = max(1, newValue)
+            openblas_set_num_threads(Int32(threadCount))
+            threadsApplied = true
+        }
+    }
+
+    /// OpenBLAS picks its own thread count at load time; pin it to ours before the first BLAS call.
+    static func applyThreadsOnce() {
+        if !threadsApplied {
+            threadsApplied = true
+            openblas_set_num_threads(Int32(threadCount))
+        }
+    }
+
+    /// Human-readable byte count with binary units, e.g. "2.0 GB" for 2^31.
+    static func formatBytes(_ bytes: Double) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"]
+        var value = bytes
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(Int(value)) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}

@@ -1,0 +1,79 @@
+// Row-wise normalisations on plain tensors (no gradients): softmax, log_softmax, layer_norm.
+// The autodiff versions in Variable+Composite.swift are composed from primitives instead.
+import Foundation
+
+extension Tensor {
+    /// Applies `body(input row, output row, length)` to each row along `axis`, returning the result
+    /// in the original layout. Rows are contiguous, which keeps the inner loops cache-friendly.
+    func rowwise(axis: Int, op: String,
+                 _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) throws -> Tensor {
+        let a = try normalizedAxis(axis, rank: Swift.max(rank, 1), op: op)
+        let (data, inverse, _) = try rowsAlong(a, op: op)
+        let out = try Tensor(uninitialized: data.shape, op: op)
+        let n = data.shape.last ?? 1
+        let rows = n == 0 ? 0 : data.count / n
+        let p = data.floatPointer, o = out.storage.floats
+        withExtendedLifetime(data) {
+            parallelChunks(rows, minimum: Swift.max(1, parallelThreshold / Swift.max(n, 1))) { range in
+                for row in range { body(p + row * n, o + row * n, n) }
+            }
+        }
+        if a == Swift.max(rank, 1) - 1 { return rank == 0 ? try out.reshaped([]) : out }
+        return try out.permuted(inverse).contiguous()
+    }
+
+    /// exp(x - max) / sum(exp(x - max)) along `axis`.
+    public func softmax(axis: Int = -1) throws -> Tensor {
+        try rowwise(axis: axis, op: "softmax") { x, y, n in
+            var m = -Float.infinity
+            for i in 0..<n { m = Swift.max(m, x[i]) }
+            var s: Float = 0
+            for i in 0..<n {
+                let e = Foundation.exp(x[i] - m)
+                y[i] = e
+                s += e
+            }
+            let inv = 1 / s
+            for i in 0..<n { y[i] *= inv }
+        }
+    }
+
+    /// x - max - log(sum(exp(x - max))) along `axis` (stable for large inputs).
+    public func logSoftmax(axis: Int = -1) throws -> Tensor {
+        try rowwise(axis: axis, op: "log_softmax") { x, y, n in
+            var m = -Float.infinity
+            for i in 0..<n { m = Swift.max(m, x[i]) }
+            var s: Double = 0
+            for i in 0..<n { s += Double(Foundation.exp(x[i] - m)) }
+            let shift = m + Float(Foundation.log(s))
+            for i in 0..<n { y[i] = x[i] - shift }
+        }
+    }
+
+    /// (x - mean) / sqrt(var + eps) over the last axis, then * weight + bias when given.
+    public func layerNorm(weight: Tensor? = nil, bias: Tensor? = nil, eps: Float = 1e-5) throws -> Tensor {
+        let normalized = try rowwise(axis: -1, op: "layer_norm") { x, y, n in
+            var mean = 0.0
+            for i in 0..<n { mean += Double(x[i]) }
+            mean /= Double(n)
+            var v = 0.0
+            for i in 0..<n {
+                let d = Double(x[i]) - mean
+                v += d * d
+            }
+            let inv = Float(1 / (v / Double(n) + Double(eps)).squareRoot())
+            let mu = Float(mean)
+            for i in 0..<n { y[i] = (x[i] - mu) * inv }
+        }
+        var out = normalized
+        if let weight { out = try out * weight }
+        if let bias { out = try out + bias }
+        return out
+    }
+
+    /// GELU, tanh form: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
+    public func gelu() -> Tensor {
+        let c = Float((2.0 / Double.pi).squareRoot())
+        return mapElements { x in 0.5 * x * (1 + Foundation.tanh(c * (x + 0.044715 * x * x * x))) }
+    }
+}

@@ -1,0 +1,189 @@
+// Elementwise ops with numpy broadcasting, the arithmetic operators and comparisons.
+//
+// Every op funnels through `binary` / `map`: contiguous same-shape inputs run a flat loop (which
+// the compiler vectorises under -march=x86-64-v3, and which is split over threads when large);
+// anything else walks rows with per-operand strides (0 on broadcast axes).
+
+extension Tensor {
+    /// Applies `f` to matching elements of `self` and `other` after broadcasting.
+    @inline(__always)
+    func binary(_ other: Tensor, op: String, _ f: (Float, Float) -> Float) throws -> Tensor {
+        let outShape = try Tensor.broadcastShapes(shape, other.shape, op: op)
+        let a = dtype == .float32 ? self : astype(.float32)
+        let b = other.dtype == .float32 ? other : other.astype(.float32)
+        let out = try Tensor(uninitialized: outShape, op: op)
+        let n = out.count
+        let o = out.storage.floats
+        return withExtendedLifetime((a, b)) {
+            let pa = a.storage.floats, pb = b.storage.floats
+            if a.shape == b.shape && a.isContiguous && b.isContiguous {
+                let xa = pa + a.offset, xb = pb + b.offset
+                parallelChunks(n) { r in
+                    for i in r { o[i] = f(xa[i], xb[i]) }
+                }
+                return out
+            }
+            if b.count == 1 && a.shape == outShape && a.isContiguous {
+                let xa = pa + a.offset, y = pb[b.offset]
+                parallelChunks(n) { r in
+                    for i in r { o[i] = f(xa[i], y) }
+                }
+                return out
+            }
+            if a.count == 1 && b.shape == outShape && b.isContiguous {
+                let x = pa[a.offset], xb = pb + b.offset
+                parallelChunks(n) { r in
+                    for i in r { o[i] = f(x, xb[i]) }
+                }
+                return out
+            }
+            // Broadcast strides always exist here: the shapes broadcast.
+            let sa = a.broadcastStrides(to: outShape) ?? []
+            let sb = b.broadcastStrides(to: outShape) ?? []
+            let rowLength = outShape.last ?? 1
+            let da = sa.last ?? 0, db = sb.last ?? 0
+            forEachRow(shape: outShape, strides: [sa, sb], offsets: [a.offset, b.offset]) { row, offs in
+                let base = row * rowLength
+                var ia = offs[0], ib = offs[1]
+                for j in 0..<rowLength {
+                    o[base + j] = f(pa[ia], pb[ib])
+                    ia += da
+                    ib += db
+                }
+            }
+            return out
+        }
+    }
+
+    /// Applies `f` to every element (as Float32).
+    @inline(__always)
+    func mapElements(_ f: (Float) -> Float) -> Tensor {
+        let a = dense()
+        // Safe: same element count as an existing tensor.
+        let out = Tensor(storage: TensorStorage(byteCount: a.count * 4), shape: shape,
+                         strides: Tensor.contiguousStrides(shape), offset: 0, dtype: .float32)
+        let o = out.storage.floats
+        withExtendedLifetime(a) {
+            let x = a.floatPointer
+            parallelChunks(a.count) { r in
+                for i in r { o[i] = f(x[i]) }
+            }
+        }
+        return out
+    }
+
+    /// Applies a Swift function to every element; the result is Float32.
+    public func map(_ f: (Float) -> Float) -> Tensor { mapElements(f) }
+
+    // MARK: arithmetic
+
+    /// Elementwise sum with broadcasting.
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "add") { $0 + $1 } }
+    /// Elementwise difference with broadcasting.
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "sub") { $0 - $1 } }
+    /// Elementwise product with broadcasting.
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "mul") { $0 * $1 } }
+    /// Elementwise quotient with broadcasting (IEEE: x/0 is ±inf or NaN).
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "div") { $0 / $1 } }
+
+    public static func + (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 + b } }
+    public static func - (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 - b } }
+    public static func * (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 * b } }
+    public static func / (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 / b } }
+    public static func + (a: Float, b: Tensor) -> Tensor { b.mapElements { a + $0 } }
+    public static func - (a: Float, b: Tensor) -> Tensor { b.mapElements { a - $0 } }
+    public static func * (a: Float, b: Tensor) -> Tensor { b.mapElements { a * $0 } }
+    public static func / (a: Float, b: Tensor) -> Tensor { b.mapElements { a / $0 } }
+    /// Elementwise negation.
+    public static prefix func - (a: Tensor) -> Tensor { a.mapElements { -$0 } }
+
+    /// Elementwise power with broadcasting.
+    public func pow(_ exponent: Tensor) throws -> Tensor {
+        try binary(exponent, op: "pow") { Tensor.power($0, $1) }
+    }
+
+    /// Every element raised to `exponent` (x*x for 2, sqrt for 0.5).
+    public func pow(_ exponent: Float) -> Tensor {
+        if exponent == 2 { return mapElements { $0 * $0 } }
+        if exponent == 1 { return mapElements { $0 } }
+        if exponent == 0.5 { return mapElements { $0.squareRoot() } }
+        return mapElements { Tensor.power($0, exponent) }
+    }
+
+    @inline(__always)
+    static func power(_ x: Float, _ y: Float) -> Float {
+        Float(Foundation.pow(Double(x), Double(y)))
+    }
+
+    /// Elementwise maximum with broadcasting (NaN propagates, like numpy).
+    public func maximum(_ other: Tensor) throws -> Tensor {
+        try binary(other, op: "maximum") { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
+    }
+
+    /// Elementwise minimum with broadcasting (NaN propagates, like numpy).
+    public func minimum(_ other: Tensor) throws -> Tensor {
+        try binary(other, op: "minimum") { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1) }
+    }
+
+    /// a*b + c in one pass (one allocation instead of two). Shapes broadcast.
+    public static func multiplyAdd(_ a: Tensor, _ b: Tensor, _ c: Tensor) throws -> Tensor {
+        if a.shape == b.shape && b.shape == c.shape && a.dtype == .float32 && b.dtype == .float32
+            && c.dtype == .float32 && a.isContiguous && b.isContiguous && c.isContiguous {
+            let out = try Tensor(uninitialized: a.shape, op: "multiply_add")
+            let o = out.storage.floats
+            let x = a.floatPointer, y = b.floatPointer, z = c.floatPointer
+            withExtendedLifetime((a, b, c)) {
+                parallelChunks(out.count) { r in
+                    for i in r { o[i] = x[i] * y[i] + z[i] }
+                }
+            }
+            return out
+        }
+        return try a * b + c
+    }
+
+    // MARK: comparisons (Float32 0/1 masks)
+
+    /// 1 where equal, else 0.
+    public func equal(_ other: Tensor) throws -> Tensor { try binary(other, op: "==") { $0 == $1 ? 1 : 0 } }
+    /// 1 where not equal, else 0.
+    public func notEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: "!=") { $0 != $1 ? 1 : 0 } }
+    /// 1 where self < other, else 0.
+    public func less(_ other: Tensor) throws -> Tensor { try binary(other, op: "<") { $0 < $1 ? 1 : 0 } }
+    /// 1 where self <= other, else 0.
+    public func lessEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: "<=") { $0 <= $1 ? 1 : 0 } }
+    /// 1 where self > other, else 0.
+    public func greater(_ other: Tensor) throws -> Tensor { try binary(other, op: ">") { $0 > $1 ? 1 : 0 } }
+    /// 1 where self >= other, else 0.
+    public func greaterEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: ">=") { $0 >= $1 ? 1 : 0 } }
+
+    /// Picks `a` where `condition` is non-zero, else `b`; all three broadcast together.
+    public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let s1 = try broadcastShapes(condition.shape, a.shape, op: "where")
+        let outShape = try broadcastShapes(s1, b.shape, op: "where")
+        let c = try condition.dense().broadcast(to: outShape)
+        let x = try a.dense().broadcast(to: outShape)
+        let y = try b.dense().broadcast(to: outShape)
+        let out = try Tensor(uninitialized: outShape, op: "where")
+        let o = out.storage.floats
+        let pc = c.storage.floats, px = x.storage.floats, py = y.storage.floats
+        let rowLength = outShape.last ?? 1
+        let dc = c.strides.last ?? 0, dx = x.strides.last ?? 0, dy = y.strides.last ?? 0
+        withExtendedLifetime((c, x, y)) {
+            forEachRow(shape: outShape, strides: [c.strides, x.strides, y.strides],
+                       offsets: [c.offset, x.offset, y.offset]) { row, offs in
+                var ic = offs[0], ix = offs[1], iy = offs[2]
+                let base = row * rowLength
+                for j in 0..<rowLength {
+                    o[base + j] = pc[ic] != 0 ? px[ix] : py[iy]
+                    ic += dc
+                    ix += dx
+                    iy += dy
+                }
+            }
+        }
+        return out
+    }
+}
+
+import Foundation

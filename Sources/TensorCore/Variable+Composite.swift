@@ -1,0 +1,78 @@
+// Composite autodiff ops: built only from primitives, so their gradients come for free.
+import Foundation
+
+extension Variable {
+    /// A constant (no gradient) Variable.
+    static func constant(_ value: Float) -> Variable { Variable(Tensor(value)) }
+
+    public static func - (a: Variable, b: Variable) throws -> Variable { try a + (-b) }
+    public static func + (a: Variable, b: Float) throws -> Variable { try a + constant(b) }
+    public static func - (a: Variable, b: Float) throws -> Variable { try a + constant(-b) }
+    public static func * (a: Variable, b: Float) throws -> Variable { try a * constant(b) }
+    public static func / (a: Variable, b: Float) throws -> Variable { try a * constant(1 / b) }
+    public static func + (a: Variable, b: Tensor) throws -> Variable { try a + Variable(b) }
+    public static func - (a: Variable, b: Tensor) throws -> Variable { try a - Variable(b) }
+    public static func * (a: Variable, b: Tensor) throws -> Variable { try a * Variable(b) }
+
+    /// Mean over `axes` (all when nil): sum times 1/n.
+    public func mean(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
+        let n = value.count / Swift.max(1, try value.sum(axes: axes, keepDims: keepDims).count)
+        return try sum(axes: axes, keepDims: keepDims) * (1 / Float(n))
+    }
+
+    /// Population variance over `axes`: mean((x - mean)²).
+    public func variance(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
+        let centered = try self - mean(axes: axes, keepDims: true)
+        return try centered.pow(2).mean(axes: axes, keepDims: keepDims)
+    }
+
+    /// Reverses all axes (the matrix transpose for rank 2).
+    public func transposed() throws -> Variable {
+        try permuted(Array((0..<value.rank).reversed()))
+    }
+
+    /// Swaps two axes.
+    public func transposed(_ axis0: Int, _ axis1: Int) throws -> Variable {
+        var order = Array(0..<value.rank)
+        let a = try value.normalizedAxis(axis0, rank: value.rank, op: "transpose")
+        let b = try value.normalizedAxis(axis1, rank: value.rank, op: "transpose")
+        order.swapAt(a, b)
+        return try permuted(order)
+    }
+
+    /// 1 / (1 + e^-x).
+    public func sigmoid() throws -> Variable {
+        try Variable(Tensor(1)) / ((-self).exp() + 1)
+    }
+
+    /// GELU, tanh form: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
+    public func gelu() throws -> Variable {
+        let c = Float((2.0 / Double.pi).squareRoot())
+        let inner = try (self + self.pow(3) * 0.044715) * c
+        return try self * (inner.tanh() + 1) * 0.5
+    }
+
+    /// Stable log-softmax along `axis`: x - m - log Σ exp(x - m), with m = max(x) held constant
+    /// (the result does not depend on m, so treating it as constant leaves gradients exact).
+    public func logSoftmax(axis: Int = -1) throws -> Variable {
+        let m = try value.max(axes: [axis], keepDims: true)
+        let shifted = try self - m
+        let logSum = try shifted.exp().sum(axes: [axis], keepDims: true).log()
+        return try shifted - logSum
+    }
+
+    /// Softmax along `axis`: exp(log_softmax).
+    public func softmax(axis: Int = -1) throws -> Variable {
+        try logSoftmax(axis: axis).exp()
+    }
+
+    /// Layer norm over the last axis: (x - mean) / sqrt(var + eps), then * weight + bias.
+    public func layerNorm(weight: Variable? = nil, bias: Variable? = nil, eps: Float = 1e-5) throws -> Variable {
+        let centered = try self - mean(axes: [-1], keepDims: true)
+        let variance = try centered.pow(2).mean(axes: [-1], keepDims: true)
+        var out = try centered * (variance + eps).pow(-0.5)
+        if let weight { out = try out * weight }
+        if let bias { out = try out + bias }
+        return out
+    }
+}
