@@ -1,0 +1,106 @@
+import Foundation
+
+/// The host-independent built-in functions every interpreter starts with.
+enum Builtins {
+    static func install(in interpreter: Interpreter) {
+        installCore(interpreter)
+        installMath(interpreter)
+        installCollections(interpreter)
+        installStrings(interpreter)
+        interpreter.defineValue("pi", .number(Double.pi))
+        interpreter.defineValue("inf", .number(Double.infinity))
+        interpreter.defineValue("nan", .number(Double.nan))
+    }
+
+    static func installCore(_ it: Interpreter) {
+        it.define("print", doc: "Prints the values separated by `sep`, then `end`.",
+                  params: [.variadic("values"), NativeParam("sep", default: " "), NativeParam("end", default: "\n")]) { args in
+            let text = args.rest.map(\.text).joined(separator: try args.string(1, "sep")) + (try args.string(2, "end"))
+            args.interpreter.sink.write(text)
+            return .nil
+        }
+        it.define("show", doc: "Displays a value (tables and plots render; others print).", params: [NativeParam("value")]) { args in
+            args.interpreter.sink.display(args[0])
+            return .nil
+        }
+        it.define("str", doc: "The value as text, as print shows it.", params: [NativeParam("value")]) { args in
+            .string(args[0].text)
+        }
+        it.define("repr", doc: "The value as code-like text (strings quoted).", params: [NativeParam("value")]) { args in
+            .string(args[0].repr)
+        }
+        it.define("num", doc: "Converts a string (or bool) to a number.", params: [NativeParam("value")]) { args in
+            switch args[0] {
+            case .number: return args[0]
+            case .bool(let b): return .number(b ? 1 : 0)
+            case .string(let s):
+                let trimmed = s.trimmingCharacters(in: .whitespaces)
+                guard let n = Double(trimmed.replacingOccurrences(of: "_", with: "")) else {
+                    throw RuntimeError("num: can't read \(Value.quote(s)) as a number.")
+                }
+                return .number(n)
+            default: throw RuntimeError("num: can't convert a \(args[0].typeName) to a number.")
+            }
+        }
+        it.define("type", doc: "The type name of a value: number, string, bool, nil, list, dict, range, function, ...",
+                  params: [NativeParam("value")]) { args in .string(args[0].typeName) }
+        it.define("assert", doc: "Stops with an error when the condition is false.",
+                  params: [NativeParam("condition"), NativeParam("message", default: "Assertion failed.")]) { args in
+            if !args[0].isTruthy { throw RuntimeError(args[1].text) }
+            return .nil
+        }
+        it.define("error", doc: "Stops with an error carrying the message.", params: [NativeParam("message")]) { args in
+            throw RuntimeError(args[0].text)
+        }
+        it.define("help", doc: "Shows a function's signature and documentation.", params: [NativeParam("function")]) { args in
+            guard case .function(let box) = args[0] else {
+                args.interpreter.sink.write("\(args[0].typeName): \(args[0].repr)\n")
+                return .nil
+            }
+            var text = box.signature + "\n"
+            if !box.doc.isEmpty { text += box.doc.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
+            args.interpreter.sink.write(text)
+            return .nil
+        }
+        it.define("source", doc: "Shows a Whittle function's source text (a native function's documentation).",
+                  params: [NativeParam("function")]) { args in
+            guard case .function(let box) = args[0] else { throw RuntimeError("source: expect a function, got \(args[0].typeName).") }
+            let text = box.sourceText ?? "\(box.signature)  (native)\n  \(box.doc)"
+            args.interpreter.sink.write(text + "\n")
+            return .nil
+        }
+    }
+
+    static func installMath(_ it: Interpreter) {
+        func unary(_ name: String, _ doc: String, _ op: @escaping (Double) -> Double) {
+            it.define(name, doc: doc, params: [NativeParam("x")]) { args in .number(op(try args.number(0, "x"))) }
+        }
+        unary("abs", "Absolute value.", { Swift.abs($0) })
+        unary("floor", "Largest integer not above x.", { $0.rounded(.down) })
+        unary("ceil", "Smallest integer not below x.", { $0.rounded(.up) })
+        unary("exp", "e raised to x.", { Foundation.exp($0) })
+        unary("sin", "Sine (radians).", { Foundation.sin($0) })
+        unary("cos", "Cosine (radians).", { Foundation.cos($0) })
+        unary("tanh", "Hyperbolic tangent.", { Foundation.tanh($0) })
+        it.define("sqrt", doc: "Square root.", params: [NativeParam("x")]) { args in
+            let x = try args.number(0, "x")
+            guard x >= 0 else { throw RuntimeError("sqrt: expect a non-negative number, got \(Value.format(number: x)).") }
+            return .number(x.squareRoot())
+        }
+        it.define("log", doc: "Natural logarithm, or logarithm in `base`.", params: [NativeParam("x"), NativeParam("base", default: .nil)]) { args in
+            let x = try args.number(0, "x")
+            guard x > 0 else { throw RuntimeError("log: expect a positive number, got \(Value.format(number: x)).") }
+            if case .nil = args[1] { return .number(Foundation.log(x)) }
+            return .number(Foundation.log(x) / Foundation.log(try args.number(1, "base")))
+        }
+        it.define("round", doc: "Rounds to `digits` decimals (half away from zero).",
+                  params: [NativeParam("x"), NativeParam("digits", default: 0)]) { args in
+            let x = try args.number(0, "x")
+            let scale = Foundation.pow(10, Double(try args.int(1, "digits")))
+            return .number((x * scale).rounded() / scale)
+        }
+        it.define("int", doc: "Truncates toward zero.", params: [NativeParam("x")]) { args in
+            .number(try args.number(0, "x").rounded(.towardZero))
+        }
+    }
+}

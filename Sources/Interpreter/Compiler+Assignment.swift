@@ -1,0 +1,96 @@
+extension Compiler {
+    func compileAssignment(_ target: Expr, _ op: BinaryOperator?, _ valueExpr: Expr, _ location: SourceLocation) -> Exec {
+        let value = compileExpr(valueExpr)
+        func combine(_ a: Value, _ b: Value) throws -> Value {
+            guard let op else { return b }
+            if case .number(let x) = a, case .number(let y) = b, op != .divide, op != .modulo {
+                return .number(try Operators.arithmetic(op, x, y))
+            }
+            do { return try Operators.binary(op, a, b) } catch let e as RuntimeError { throw e.located(location) }
+        }
+        switch target.kind {
+        case .variable(let name):
+            checkAssignable(name, target.location)
+            switch resolve(name, target.location) {
+            case .local(let depth, let slot):
+                guard let op else {
+                    if depth == 0 { return { f in f.slots[slot] = try value(f); return .normal } }
+                    return { f in f.ancestor(depth).slots[slot] = try value(f); return .normal }
+                }
+                if depth == 0 && op == .add {
+                    return { f in
+                        let rhs = try value(f)
+                        if case .number(let x) = f.slots[slot], case .number(let y) = rhs {
+                            f.slots[slot] = .number(x + y)
+                        } else if case .string(var s) = f.slots[slot], case .string(let t) = rhs {
+                            // Move the string out of the slot so it is uniquely referenced
+                            // and the append happens in place (s += piece stays linear).
+                            f.slots[slot] = .nil
+                            s += t
+                            f.slots[slot] = .string(s)
+                        } else {
+                            f.slots[slot] = try combine(f.slots[slot], rhs)
+                        }
+                        return .normal
+                    }
+                }
+                return { f in
+                    let frame = f.ancestor(depth)
+                    frame.slots[slot] = try combine(frame.slots[slot], try value(f))
+                    return .normal
+                }
+            case .global(let i):
+                let cell = rt.globalCells[i]
+                return { f in
+                    let rhs = try value(f)
+                    guard let current = cell.pointee else {
+                        throw RuntimeError("Undefined variable '\(name)'; declare it with 'var' first.", at: target.location)
+                    }
+                    if op == .add, case .string(var s) = current, case .string(let t) = rhs {
+                        cell.pointee = nil
+                        s += t
+                        cell.pointee = .string(s)
+                    } else {
+                        cell.pointee = try combine(current, rhs)
+                    }
+                    return .normal
+                }
+            }
+
+        case .index(let baseExpr, let items):
+            let base = compileExpr(baseExpr)
+            let indices = compileIndexArguments(items)
+            return { f in
+                let container = try base(f)
+                let index = try indices(f)
+                let rhs = try value(f)
+                do {
+                    let newValue = op == nil ? rhs : try combine(try Indexing.get(container, index), rhs)
+                    try Indexing.set(container, index, newValue)
+                } catch let e as RuntimeError {
+                    throw e.located(target.location)
+                }
+                return .normal
+            }
+
+        case .field(let baseExpr, let name):
+            let base = compileExpr(baseExpr)
+            return { f in
+                let container = try base(f)
+                let rhs = try value(f)
+                do {
+                    let newValue = op == nil ? rhs : try combine(try Indexing.field(container, name), rhs)
+                    try Indexing.setField(container, name, newValue)
+                } catch let e as RuntimeError {
+                    throw e.located(target.location)
+                }
+                return .normal
+            }
+
+        case .number, .string, .interpolated, .bool, .nil, .list, .dict, .range, .unary, .binary, .and, .or,
+             .call, .function, .if:
+            error("Invalid assignment target.", location)
+            return { _ in .normal }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+extension Compiler {
+    func compileCall(_ callee: Expr, _ arguments: [Argument], _ location: SourceLocation) -> Eval {
+        let target = compileExpr(callee)
+        let caller = scope.name
+        let rt = self.rt
+        let positional = arguments.filter { $0.label == nil }.map { compileExpr($0.value) }
+        let named = arguments.compactMap { a in a.label.map { ($0, compileExpr(a.value)) } }
+        if named.isEmpty {
+            // Fast paths: a Whittle function called with exactly its parameters
+            // gets its frame filled directly, with no argument array.
+            switch positional.count {
+            case 0:
+                return { f in
+                    let c = try target(f)
+                    if case .function(let box) = c, let script = box.script, script.parameterNames.isEmpty {
+                        return try rt.invoke(script, Frame(size: script.frameSize, parent: box.captured), location, caller)
+                    }
+                    return try rt.callValue(c, [], [], location, caller)
+                }
+            case 1:
+                let a0 = positional[0]
+                return { f in
+                    let c = try target(f)
+                    if case .function(let box) = c, let script = box.script, script.parameterNames.count == 1 {
+                        let frame = Frame(size: script.frameSize, parent: box.captured)
+                        frame.slots[0] = try a0(f)
+                        return try rt.invoke(script, frame, location, caller)
+                    }
+                    return try rt.callValue(c, [try a0(f)], [], location, caller)
+                }
+            case 2:
+                let a0 = positional[0], a1 = positional[1]
+                return { f in
+                    let c = try target(f)
+                    if case .function(let box) = c, let script = box.script, script.parameterNames.count == 2 {
+                        let frame = Frame(size: script.frameSize, parent: box.captured)
+                        frame.slots[0] = try a0(f)
+                        frame.slots[1] = try a1(f)
+                        return try rt.invoke(script, frame, location, caller)
+                    }
+                    return try rt.callValue(c, [try a0(f), try a1(f)], [], location, caller)
+                }
+            default:
+                break
+            }
+        }
+        return { f in
+            let c = try target(f)
+            var values: [Value] = []
+            values.reserveCapacity(positional.count)
+            for eval in positional { values.append(try eval(f)) }
+            var labeled: [(label: String, value: Value)] = []
+            for (label, eval) in named { labeled.append((label, try eval(f))) }
+            return try rt.callValue(c, values, labeled, location, caller)
+        }
+    }
+}
+
+extension Interpreter {
+    /// Runs a Whittle function body in a prepared frame, counting depth and steps.
+    @inline(__always)
+    func invoke(_ function: ScriptFunction, _ frame: Frame, _ callSite: SourceLocation, _ caller: String) throws -> Value {
+        let depth = counters[0] + 1
+        if depth > options.maxCallDepth {
+            throw RuntimeError("Stack overflow: more than \(options.maxCallDepth) nested calls; check the recursion's base case.", at: callSite)
+        }
+        counters[0] = depth
+        defer { counters[0] = depth - 1 }
+        counters[1] &-= 1
+        if counters[1] <= 0 { try slowTick(callSite) }
+        do {
+            _ = try function.body(frame)
+        } catch var error as RuntimeError {
+            // Keep the innermost frames only: a stack overflow would list thousands.
+            if error.stack.isEmpty {
+                error.stack.append(.init(function: function.name, location: error.location ?? callSite))
+            }
+            if error.stack.count < 16 { error.stack.append(.init(function: caller, location: callSite)) }
+            throw error
+        }
+        return frame.slots[frame.resultSlot]
+    }
+
+    /// The general call: any callee, positional and named arguments, defaults.
+    func callValue(_ callee: Value, _ positional: [Value], _ named: [(label: String, value: Value)],
+                   _ callSite: SourceLocation, _ caller: String) throws -> Value {
+        guard case .function(let box) = callee else {
+            throw RuntimeError("Can't call a \(callee.typeName).", at: callSite)
+        }
+        if let script = box.script {
+            let params = script.parameterNames
+            guard positional.count <= params.count else {
+                throw RuntimeError("\(script.name) takes \(params.count) argument\(params.count == 1 ? "" : "s"), got \(positional.count).", at: callSite)
+            }
+            let frame = Frame(size: script.frameSize, parent: box.captured)
+            var given = Array(repeating: false, count: params.count)
+            for (i, v) in positional.enumerated() { frame.slots[i] = v; given[i] = true }
+            for (label, v) in named {
+                guard let i = params.firstIndex(of: label) else {
+                    throw RuntimeError("\(script.name) has no parameter named '\(label)'.", at: callSite)
+                }
+                if given[i] { throw RuntimeError("\(script.name): '\(label)' is given twice.", at: callSite) }
+                frame.slots[i] = v
+                given[i] = true
+            }
+            for i in 0..<params.count where !given[i] {
+                guard let defaultValue = script.defaults[i] else {
+                    throw RuntimeError("\(script.name): missing argument '\(params[i])'.", at: callSite)
+                }
+                frame.slots[i] = try defaultValue(frame)
+            }
+            return try invoke(script, frame, callSite, caller)
+        }
+        guard let native = box.native else { throw RuntimeError("Can't call \(box.name).", at: callSite) }
+        do {
+            let args = try Arguments.bind(function: box.name, params: box.nativeParams, positional: positional,
+                                          named: named, interpreter: self)
+            return try native(args)
+        } catch let error as RuntimeError {
+            throw error.located(callSite)
+        }
+    }
+
+    /// Calls a function value from native code (e.g. a host `map` calling a Whittle closure).
+    /// - Throws: `RuntimeError` from the called function.
+    public func call(_ function: Value, _ args: [Value]) throws -> Value {
+        try call(function, args, named: [])
+    }
+
+    /// Calls a function value with positional and named arguments.
+    public func call(_ function: Value, _ args: [Value], named: [(label: String, value: Value)]) throws -> Value {
+        let site: SourceLocation
+        if case .function(let box) = function, let script = box.script { site = script.location } else {
+            site = SourceLocation(file: "<host>", line: 0, column: 0)
+        }
+        return try callValue(function, args, named, site, "<native>")
+    }
+}

@@ -1,0 +1,83 @@
+/// The body of a native function: gets the call's arguments, returns a value or throws.
+public typealias NativeFunction = (Arguments) throws -> Value
+
+/// A function value: a Whittle closure or a host-defined native function.
+public final class FunctionBox {
+    /// The name shown in stack traces and by `help` ("<fn>" for anonymous functions).
+    public let name: String
+    /// Parameter names, in order.
+    public let parameterNames: [String]
+    /// Documentation shown by `help(f)` (natives), or "" for Whittle functions.
+    public let doc: String
+    let script: ScriptFunction?
+    let captured: Frame?
+    let native: NativeFunction?
+    let nativeParams: [NativeParam]
+
+    init(script: ScriptFunction, captured: Frame?) {
+        self.name = script.name
+        self.parameterNames = script.parameterNames
+        self.doc = script.doc
+        self.script = script
+        self.captured = captured
+        self.native = nil
+        self.nativeParams = []
+    }
+
+    /// Creates a native function value (the host can also pass it around as a `Value`).
+    public init(name: String, doc: String, params: [NativeParam], body: @escaping NativeFunction) {
+        self.name = name
+        self.parameterNames = params.map(\.name)
+        self.doc = doc
+        self.script = nil
+        self.captured = nil
+        self.native = body
+        self.nativeParams = params
+    }
+
+    /// The Whittle source text of the function (nil for natives).
+    public var sourceText: String? { script?.sourceText }
+
+    /// `name(a, b = ...)`, the signature line `help` shows.
+    public var signature: String {
+        if let script {
+            let params = zip(script.parameterNames, script.defaultTexts).map { name, def in
+                def.map { "\(name) = \($0)" } ?? name
+            }
+            return "\(name)(\(params.joined(separator: ", ")))"
+        }
+        let params = nativeParams.map { p -> String in
+            if p.isVariadic { return "\(p.name)..." }
+            if let d = p.defaultValue { return "\(p.name): \(d.repr)" }
+            return p.name
+        }
+        return "\(name)(\(params.joined(separator: ", ")))"
+    }
+}
+
+/// A compiled Whittle function: its body as closures plus what calls need to know.
+final class ScriptFunction {
+    let name: String
+    let parameterNames: [String]
+    /// Default-value evaluators, run in the callee's frame so they may use earlier parameters.
+    let defaults: [Eval?]
+    let defaultTexts: [String?]
+    let requiredCount: Int
+    var frameSize = 0
+    var body: Exec = { _ in .normal }
+    let sourceText: String
+    let doc: String
+    let location: SourceLocation
+
+    init(name: String, parameterNames: [String], defaults: [Eval?], defaultTexts: [String?],
+         sourceText: String, doc: String, location: SourceLocation) {
+        self.name = name
+        self.parameterNames = parameterNames
+        self.defaults = defaults
+        self.defaultTexts = defaultTexts
+        self.requiredCount = defaults.firstIndex(where: { $0 != nil }) ?? defaults.count
+        self.sourceText = sourceText
+        self.doc = doc
+        self.location = location
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+extension Interpreter {
+    /// Runs source text. Globals persist across calls, so a REPL can pass one line at a time.
+    /// - Parameters:
+    ///   - source: Whittle code.
+    ///   - file: the name diagnostics show.
+    ///   - lineOffset: added to line numbers (a notebook cell starting at line 40 passes 39).
+    /// - Returns: the trailing expression's value, or the diagnostics.
+    public func run(_ source: String, file: String, lineOffset: Int = 0) -> RunOutcome {
+        onBigStack { self.execute(source, file: file, lineOffset: lineOffset) }
+    }
+
+    /// Runs `work` on a thread with a large stack (deep recursion in Whittle means deep Swift recursion).
+    func onBigStack<T>(_ work: @escaping () -> T) -> T {
+        if Thread.current.threadDictionary["whittle.bigStack"] != nil { return work() }
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            Thread.current.threadDictionary["whittle.bigStack"] = true
+            box.result = work()
+            done.signal()
+        }
+        thread.stackSize = options.stackSize
+        thread.start()
+        done.wait()   // the semaphore orders the write before this read
+        guard let result = box.result else { return work() }
+        return result
+    }
+
+    func execute(_ source: String, file: String, lineOffset: Int) -> RunOutcome {
+        sourceChunks.append((file, lineOffset, source.split(separator: "\n", omittingEmptySubsequences: false)))
+        var parser = Parser(source: source, file: file, lineOffset: lineOffset)
+        let program = parser.parse()
+        if !program.diagnostics.isEmpty { return .failure(program.diagnostics) }
+        let compiler = Compiler(interpreter: self)
+        let (body, frameSize) = compiler.compileScript(program.statements)
+        if !compiler.diagnostics.isEmpty { return .failure(compiler.diagnostics) }
+        counters[0] = 0
+        counters[1] = 1024
+        stepsUsed = 0
+        let frame = Frame(size: frameSize, parent: nil)
+        do {
+            _ = try body(frame)
+        } catch let error as RuntimeError {
+            return .failure([diagnostic(for: error, fallback: SourceLocation(file: file, line: lineOffset + 1, column: 1))])
+        } catch {
+            return .failure([Diagnostic(kind: .runtime, message: "\(error)", location: SourceLocation(file: file, line: lineOffset + 1, column: 1))])
+        }
+        let value = frame.slots[frame.resultSlot]
+        if case .nil = value { return .value(nil) }
+        return .value(value)
+    }
+
+    func diagnostic(for error: RuntimeError, fallback: SourceLocation) -> Diagnostic {
+        let location = error.location ?? fallback
+        return Diagnostic(kind: .runtime, message: error.message, location: location,
+                          sourceLine: lineText(location), callStack: error.stack)
+    }
+
+    /// `import name`: runs `name.wh` from the first import path that has it, once per interpreter.
+    func importModule(_ name: String, at location: SourceLocation) throws {
+        if loadedModules.contains(name) { return }
+        for folder in options.importPaths {
+            let path = (folder as NSString).appendingPathComponent(name + ".wh")
+            guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            loadedModules.insert(name)
+            let depth = counters[0], budget = counters[1]
+            defer { counters[0] = depth; counters[1] = budget }
+            switch execute(source, file: path, lineOffset: 0) {
+            case .value: return
+            case .failure(let diagnostics):
+                loadedModules.remove(name)
+                let first = diagnostics.first.map { "\($0.location): \($0.message)" } ?? "unknown error"
+                throw RuntimeError("Module '\(name)' failed to load: \(first)", at: location)
+            }
+        }
+        throw RuntimeError("No module named '\(name)'.", at: location)
+    }
+}
+
+/// Carries a result from the big-stack thread back to the caller.
+final class ResultBox<T>: @unchecked Sendable {
+    var result: T?
+}

@@ -1,0 +1,71 @@
+/// A host value living inside the language: a tensor, a model, a table.
+///
+/// Only `typeName` and `describe` are required; the other members have
+/// defaults that say "not supported", which the interpreter turns into errors.
+public protocol NativeObject: AnyObject {
+    /// The name `type(x)` returns, e.g. "tensor".
+    var typeName: String { get }
+    /// The value of field `name`, or nil when there is no such field.
+    func field(_ name: String) throws -> Value?
+    /// Field names, for REPL completion.
+    var fieldNames: [String] { get }
+    /// `self op other` (or `other op self` when `selfOnLeft` is false); nil when unsupported.
+    func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value?
+    /// `op self`; nil when unsupported.
+    func unary(_ op: UnaryOperator) throws -> Value?
+    /// `self[indices]`.
+    func subscriptGet(_ indices: [IndexArgument]) throws -> Value
+    /// `self[indices] = value`.
+    func subscriptSet(_ indices: [IndexArgument], _ value: Value) throws
+    /// The printed form, at most about `maxWidth` columns wide per line.
+    func describe(maxWidth: Int) -> String
+}
+
+extension NativeObject {
+    public func field(_ name: String) throws -> Value? { nil }
+    public var fieldNames: [String] { [] }
+    public func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? { nil }
+    public func unary(_ op: UnaryOperator) throws -> Value? { nil }
+    public func subscriptGet(_ indices: [IndexArgument]) throws -> Value {
+        throw RuntimeError("Can't index a \(typeName).")
+    }
+    public func subscriptSet(_ indices: [IndexArgument], _ value: Value) throws {
+        throw RuntimeError("Can't assign into a \(typeName).")
+    }
+}
+
+/// One item of `x[...]` as a native value receives it.
+public enum IndexArgument: Equatable {
+    case value(Value)
+    /// `start:stop:step`; nil parts were left out.
+    case slice(start: Int?, stop: Int?, step: Int?)
+
+    public static func == (a: IndexArgument, b: IndexArgument) -> Bool {
+        switch (a, b) {
+        case (.value(let x), .value(let y)): return x == y
+        case (.slice(let a1, let a2, let a3), .slice(let b1, let b2, let b3)): return a1 == b1 && a2 == b2 && a3 == b3
+        case (.value, _), (.slice, _): return false
+        }
+    }
+}
+
+/// An error thrown by native functions and by the interpreter's runtime;
+/// the interpreter adds the location and call stack.
+public struct RuntimeError: Error, CustomStringConvertible {
+    public var message: String
+    var location: SourceLocation?
+    var stack: [Diagnostic.StackFrame] = []
+    /// Set for "interrupted" and "step limit exceeded": `check` must not swallow these.
+    var isFatal = false
+
+    /// Creates an error with a short imperative message.
+    public init(_ message: String) { self.message = message }
+
+    init(_ message: String, at location: SourceLocation?, fatal: Bool = false) {
+        self.message = message
+        self.location = location
+        self.isFatal = fatal
+    }
+
+    public var description: String { message }
+}

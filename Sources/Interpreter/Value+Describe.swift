@@ -1,0 +1,131 @@
+extension Value {
+    /// The name `type(x)` returns.
+    public var typeName: String {
+        switch self {
+        case .number: return "number"
+        case .string: return "string"
+        case .bool: return "bool"
+        case .nil: return "nil"
+        case .list: return "list"
+        case .dict: return "dict"
+        case .range: return "range"
+        case .function: return "function"
+        case .native(let object): return object.typeName
+        }
+    }
+
+    /// The form `print` and `str` use: strings unquoted, containers with quoted strings inside.
+    public var text: String {
+        if case .string(let s) = self { return s }
+        return repr
+    }
+
+    /// The form shown inside containers and by the REPL: strings quoted.
+    public var repr: String { describe(maxWidth: 80) }
+
+    /// The printed form; native values get `maxWidth` for their own layout.
+    public func describe(maxWidth: Int) -> String {
+        switch self {
+        case .number(let n): return Value.format(number: n)
+        case .string(let s): return Value.quote(s)
+        case .bool(let b): return b ? "true" : "false"
+        case .nil: return "nil"
+        case .list(let box): return "[" + box.items.map(\.repr).joined(separator: ", ") + "]"
+        case .dict(let box):
+            let entries = zip(box.keys, box.values).map { key, value in "\(Value.keyText(key)): \(value.repr)" }
+            return "{" + entries.joined(separator: ", ") + "}"
+        case .range(let r):
+            let base = "\(Value.format(number: r.start))\(r.inclusive ? "..." : "..<")\(Value.format(number: r.end))"
+            return r.step == 1 ? base : "range(\(Value.format(number: r.start)), \(Value.format(number: r.end)), \(Value.format(number: r.step)))"
+        case .function(let f): return f.script == nil ? "<native fn \(f.name)>" : "<fn \(f.name)>"
+        case .native(let object): return object.describe(maxWidth: maxWidth)
+        }
+    }
+
+    /// Integers print without ".0" (exactly, up to 2^53); others in the shortest form that reads back.
+    public static func format(number n: Double) -> String {
+        if n.isNaN { return "nan" }
+        if n.isInfinite { return n < 0 ? "-inf" : "inf" }
+        if n == n.rounded(), abs(n) < 1e16 { return String(Int64(n)) }
+        return "\(n)"
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(c)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Record keys that are plain names print bare (`{name: "a"}`); others quoted.
+    static func keyText(_ key: DictKey) -> String {
+        switch key {
+        case .string(let s):
+            let isName = !s.isEmpty && s.first.map { $0.isLetter || $0 == "_" } == true
+                && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            return isName ? s : quote(s)
+        case .number(let n): return format(number: n)
+        case .bool(let b): return b ? "true" : "false"
+        }
+    }
+
+    /// Python-like truthiness: false, nil, 0, "" and empty containers are false.
+    public var isTruthy: Bool {
+        switch self {
+        case .bool(let b): return b
+        case .nil: return false
+        case .number(let n): return n != 0
+        case .string(let s): return !s.isEmpty
+        case .list(let box): return !box.items.isEmpty
+        case .dict(let box): return box.count > 0
+        case .range(let r): return r.count > 0
+        case .function, .native: return true
+        }
+    }
+
+    /// The dict key for this value, or nil when it can't be a key.
+    public var dictKey: DictKey? {
+        switch self {
+        case .string(let s): return .string(s)
+        case .number(let n): return .number(n)
+        case .bool(let b): return .bool(b)
+        case .nil, .list, .dict, .range, .function, .native: return nil
+        }
+    }
+}
+
+extension Value: Equatable {
+    /// Structural equality for lists, dicts and ranges; identity for functions and natives.
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.nil, .nil): return true
+        case (.list(let x), .list(let y)): return x === y || x.items == y.items
+        case (.dict(let x), .dict(let y)):
+            guard x.count == y.count else { return false }
+            return x === y || zip(x.keys, x.values).allSatisfy { key, value in y[key] == value }
+        case (.range(let x), .range(let y)): return x == y
+        case (.function(let x), .function(let y)): return x === y
+        case (.native(let x), .native(let y)): return x === y
+        case (.number, _), (.string, _), (.bool, _), (.nil, _), (.list, _), (.dict, _),
+             (.range, _), (.function, _), (.native, _):
+            return false
+        }
+    }
+}
+
+extension Value: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}

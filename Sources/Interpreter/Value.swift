@@ -1,0 +1,115 @@
+@_exported import Syntax
+
+/// A Whittle value.
+///
+/// Numbers are `Double` (integers are exact up to 2^53 and print without `.0`).
+/// Lists and dicts are reference boxes so `xs[i] = v` and `append` mutate in place,
+/// as in Python; `==` compares them structurally.
+public enum Value {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case `nil`
+    case list(ListBox)
+    case dict(DictBox)
+    case range(RangeValue)
+    case function(FunctionBox)
+    /// A host value (a tensor, a table, ...); see `NativeObject`.
+    case native(NativeObject)
+}
+
+/// A mutable list of values shared by reference.
+public final class ListBox {
+    public var items: [Value]
+    public init(_ items: [Value] = []) { self.items = items }
+}
+
+/// An insertion-ordered dictionary keyed by strings, numbers or booleans.
+public final class DictBox {
+    public private(set) var keys: [DictKey] = []
+    public private(set) var values: [Value] = []
+    private var slots: [DictKey: Int] = [:]
+
+    public init() {}
+
+    /// Creates a dict from string-keyed pairs, keeping their order.
+    public convenience init(_ pairs: [(String, Value)]) {
+        self.init()
+        for (key, value) in pairs { self[.string(key)] = value }
+    }
+
+    public var count: Int { keys.count }
+
+    public subscript(key: DictKey) -> Value? {
+        get { slots[key].map { values[$0] } }
+        set {
+            if let i = slots[key] {
+                if let newValue { values[i] = newValue } else { remove(at: i) }
+            } else if let newValue {
+                slots[key] = keys.count
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    /// Looks up a string key (the record-field case).
+    public subscript(field: String) -> Value? {
+        get { self[.string(field)] }
+        set { self[.string(field)] = newValue }
+    }
+
+    private func remove(at i: Int) {
+        slots[keys[i]] = nil
+        keys.remove(at: i)
+        values.remove(at: i)
+        for j in i..<keys.count { slots[keys[j]] = j }
+    }
+}
+
+/// The key of a dict entry.
+public enum DictKey: Hashable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+
+    /// The key as a value.
+    public var value: Value {
+        switch self {
+        case .string(let s): return .string(s)
+        case .number(let n): return .number(n)
+        case .bool(let b): return .bool(b)
+        }
+    }
+}
+
+/// `start..<end` or `start...end`, stepping by `step` (from `range(a, b, step)`).
+public struct RangeValue: Equatable {
+    public var start: Double
+    public var end: Double
+    public var step: Double
+    public var inclusive: Bool
+
+    public init(start: Double, end: Double, step: Double = 1, inclusive: Bool = false) {
+        self.start = start
+        self.end = end
+        self.step = step
+        self.inclusive = inclusive
+    }
+
+    /// Number of elements.
+    public var count: Int {
+        guard step != 0 else { return 0 }
+        let span = (end - start) / step
+        let n = inclusive ? floor(span + 1e-9) + 1 : ceil(span - 1e-9)
+        return n > 0 ? Int(n) : 0
+    }
+
+    public func element(_ i: Int) -> Double { start + Double(i) * step }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

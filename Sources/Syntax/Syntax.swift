@@ -1,2 +1,0 @@
-/// Syntax module (being built).
-public enum SyntaxModule {}

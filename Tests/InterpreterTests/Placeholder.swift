@@ -1,6 +1,0 @@
-import Testing
-@testable import Interpreter
-
-@Test func InterpreterModuleLinks() {
-    #expect(String(describing: InterpreterModule.self) == "InterpreterModule")
-}
