@@ -26,7 +26,7 @@ func script(_ argument: String, superscript: Bool) -> String {
         return mapped
     }
     let marker = superscript ? "^" : "_"
-    return text.count == 1 ? marker + text : marker + "(" + text + ")"
+    return text.count <= 1 ? marker + text : marker + "(" + text + ")"
 }
 
 /// `a/b`, with parentheses around a side that is compound: (w - z)/s.
