@@ -1,5 +1,6 @@
-// "Nice" axis ticks (Heckbert, "Nice numbers for graph labels", Graphics Gems, 1990):
-// steps of 1, 2 or 5 × 10^k that cover the data range with a handful of labels.
+// "Nice" axis ticks in the spirit of Heckbert ("Nice numbers for graph labels",
+// Graphics Gems, 1990): steps of 1, 2 or 5 × 10^k that cover the data range with a
+// handful of labels.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -28,12 +29,28 @@ public func niceTicks(low: Double, high: Double, maxCount: Int = 6) -> [Double] 
         high += spread
     }
     let count = max(2, maxCount)
-    let range = niceNumber(high - low)
-    let (fraction, exponent) = niceStep(range / Double(count - 1))
-    let first = (low / stepValue(1, fraction, exponent)).rounded(.down)
-    let last = (high / stepValue(1, fraction, exponent)).rounded(.up)
-    guard first.magnitude < 1e15, last.magnitude < 1e15 else { return [low, high] }
-    return stride(from: Int64(first), through: Int64(last), by: 1).map { stepValue($0, fraction, exponent) }
+    // Start from the nice step just below range/(count-1) and take the first step
+    // in the 1-2-5 sequence whose ticks number at most `count`: the tightest
+    // covering axis, instead of Heckbert's looser one that can double the extent.
+    var (fraction, exponent) = niceStepBelow((high - low) / Double(count - 1))
+    while true {
+        let step = stepValue(1, fraction, exponent)
+        let first = (low / step).rounded(.down)
+        let last = (high / step).rounded(.up)
+        guard first.magnitude < 1e15, last.magnitude < 1e15 else { return [low, high] }
+        if Int(last - first) + 1 <= count {
+            return stride(from: Int64(first), through: Int64(last), by: 1).map { stepValue($0, fraction, exponent) }
+        }
+        switch fraction {
+        case 1:
+            fraction = 2
+        case 2:
+            fraction = 5
+        default:
+            fraction = 1
+            exponent += 1
+        }
+    }
 }
 
 /// `k × fraction × 10^exponent`, computed so that decimal ticks come out exact
@@ -55,38 +72,21 @@ private func power10(_ exponent: Int) -> Double {
     return result
 }
 
-/// The nice step (fraction in {1, 2, 5, 10}, decimal exponent) closest to `x`.
-private func niceStep(_ x: Double) -> (fraction: Double, exponent: Int) {
-    let exponent = Int(log10(x).rounded(.down))
-    let fraction = x / pow10(exponent)
-    let nice: Double
-    if fraction < 1.5 {
-        nice = 1
-    } else if fraction < 3 {
-        nice = 2
-    } else if fraction < 7 {
-        nice = 5
-    } else {
-        nice = 10
+/// The largest step of the form {1, 2, 5} × 10^e that is at most `x`.
+private func niceStepBelow(_ x: Double) -> (fraction: Double, exponent: Int) {
+    var exponent = Int(log10(x).rounded(.down))
+    // log10 can land just below an exact power of ten; step up if so.
+    if pow10(exponent + 1) <= x {
+        exponent += 1
     }
-    return (nice, exponent)
-}
-
-/// The nice number at or above `x` (Heckbert's `nicenum` without rounding).
-private func niceNumber(_ x: Double) -> Double {
-    let exponent = Int(log10(x).rounded(.down))
-    let fraction = x / pow10(exponent)
-    let nice: Double
-    if fraction <= 1 {
-        nice = 1
-    } else if fraction <= 2 {
-        nice = 2
-    } else if fraction <= 5 {
-        nice = 5
-    } else {
-        nice = 10
+    let ratio = x / pow10(exponent)
+    if ratio >= 5 {
+        return (5, exponent)
     }
-    return nice * pow10(exponent)
+    if ratio >= 2 {
+        return (2, exponent)
+    }
+    return (1, exponent)
 }
 
 private func pow10(_ exponent: Int) -> Double {

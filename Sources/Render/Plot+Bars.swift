@@ -61,7 +61,7 @@ extension Plot {
             return ["(no data)"]
         }
         let yTicks = niceTicks(low: 0, high: Double(max(1, counts.max() ?? 1)),
-                               maxCount: max(2, min(6, height / 2 + 1)))
+                               maxCount: max(3, height / 2 + 1))
         let top = yTicks.last ?? 1
         let yLabels = yTicks.map { formatNumber($0) }
         let margin = yLabels.reduce(0) { max($0, displayWidth($1)) }

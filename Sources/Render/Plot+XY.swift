@@ -11,7 +11,7 @@ extension Plot {
             return ["(no data)"]
         }
         let xTicks = niceTicks(low: xMin, high: xMax)
-        let yTicks = niceTicks(low: yMin, high: yMax, maxCount: max(2, min(6, height / 2 + 1)))
+        let yTicks = niceTicks(low: yMin, high: yMax, maxCount: max(3, height / 2 + 1))
         let xLow = xTicks.first ?? xMin, xHigh = xTicks.last ?? xMax
         let yLow = yTicks.first ?? yMin, yHigh = yTicks.last ?? yMax
         let yLabels = yTicks.map { formatNumber($0) }
