@@ -1,0 +1,42 @@
+// A typeset formula: TeX in reports, a Unicode approximation in a terminal.
+
+/// A mathematical formula given as TeX math-mode source.
+public struct Equation: Display, Equatable, Sendable {
+    /// The TeX source, without surrounding `$`.
+    public var tex: String
+
+    /// Creates an equation from TeX source.
+    /// - Parameter tex: Math-mode TeX, e.g. `\hat{w} = s \cdot (q - z)`.
+    public init(tex: String) {
+        self.tex = tex
+    }
+
+    /// The Unicode approximation (`texToUnicode`); `width` and `color` are not used
+    /// because a formula is short and has no natural colouring.
+    public func terminal(width: Int, color: Bool) -> String {
+        texToUnicode(tex)
+    }
+
+    /// A GFM display-math block: `$$`, the source, `$$`, each on its own line.
+    public func markdown() -> String {
+        "$$\n" + tex.trimmingCharacters(in: [" ", "\n", "\t"]) + "\n$$"
+    }
+
+    public func svg() -> String? {
+        nil
+    }
+}
+
+extension String {
+    /// The string without leading and trailing characters from `set` (no Foundation needed).
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) {
+            slice = slice.dropFirst()
+        }
+        while let last = slice.last, set.contains(last) {
+            slice = slice.dropLast()
+        }
+        return String(slice)
+    }
+}

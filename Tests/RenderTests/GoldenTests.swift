@@ -1,0 +1,28 @@
+import Testing
+@testable import Render
+
+/// Byte-for-byte comparisons with Golden/ (see GoldenSupport.swift to regenerate).
+@Suite struct GoldenTests {
+    static let samples: [(String, any Display)] = [
+        ("table_korean", Samples.koreanTable),
+        ("equation_distillation", Samples.distillation),
+        ("plot_line", Samples.lossCurves),
+        ("plot_scatter", Samples.scatter),
+        ("plot_bar", Samples.sizes),
+        ("plot_histogram", Samples.weights),
+        ("plot_heatmap", Samples.mask),
+        ("textblock", Samples.log),
+    ]
+
+    @Test(arguments: samples.map { $0.0 })
+    func terminalAndMarkdown(name: String) throws {
+        let value = try #require(Self.samples.first { $0.0 == name }?.1)
+        Golden.expect(value.terminal(width: 80, color: false), name + ".txt")
+        Golden.expect(value.markdown(), name + ".md")
+    }
+
+    @Test func svgDocuments() throws {
+        Golden.expect(try #require(Samples.lossCurves.svg()), "plot_line.svg")
+        Golden.expect(try #require(Samples.sizes.svg()), "plot_bar.svg")
+    }
+}
