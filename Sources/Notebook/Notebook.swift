@@ -10,6 +10,20 @@
 /// for case .cell(let cell) in notebook.segments { print(cell.firstSourceLine, cell.source) }
 /// assert(notebook.text == text)   // the model round-trips exactly
 /// ```
+///
+/// The module's conventions, in one place:
+/// - Cells: top-level fences whose info string's first word is `whittle`; a fence inside
+///   a list item or block quote is prose. Leading `#| key: value` lines are options.
+/// - Running (`NotebookRunner`): one session, top to bottom; stop at the first failing
+///   cell (later cells are "not run") unless `continueOnError`. Exit status 0 when every
+///   cell behaved as written, 1 when one failed; failed checks give 1 only when `strict`.
+/// - Reports (`ReportWriter`): `DIR/NAME.md` is reported to `DIR/reports/NAME.md`, its
+///   SVG plots to `DIR/reports/NAME-1.svg`, …; written atomically; byte-identical for
+///   identical results.
+/// - Check mode (`ReportCheck`): re-render, diff against the committed report (unified
+///   diff, 3 lines of context), status 1 when stale; update mode rewrites it.
+/// - Student copies (`studentCopy()`) and grading (`gradingPlan(submission:key:)`)
+///   follow nbgrader's `### BEGIN SOLUTION` / `### BEGIN HIDDEN TESTS` markers.
 public struct Notebook: Equatable {
     /// The path the notebook was read from (used in every message).
     public var file: String

@@ -33,7 +33,7 @@ public struct TerminalRenderer {
             break
         }
         if let result = run.result {
-            if cell.options.output != .hide {
+            if cell.options.output != .hide && !cell.options.hidden {
                 for output in result.outputs {
                     switch output {
                     case .text(let printed): text += printed

@@ -50,3 +50,39 @@ private func lectureReport(svg: Bool = true) throws -> ReportWriter.Rendered {
     #expect(renderer.summary(report, seconds: 0.5) == "9 cells: 6 ok, 1 failed, 1 skipped, 1 not run · score 5/8 · 0.50 s\n")
     #expect(TerminalRenderer(color: true).summary(report, seconds: 0).hasPrefix("\u{1B}[31m"))
 }
+
+@Test func asisOutputIsRawMarkdownAndHiddenCellsShowOnlyChecks() throws {
+    let text = """
+        ```whittle
+        #| output: asis
+        print **bold** text
+        ```
+
+        ```whittle
+        #| hidden: true
+        print secret
+        check c pass 1
+        ```
+        """
+    let notebook = try Notebook(parsing: text, file: "a.md")
+    let rendered = ReportWriter().render(NotebookRunner().run(notebook, in: FakeSession()))
+    #expect(rendered.markdown == """
+        ```whittle
+        print **bold** text
+        ```
+
+        **bold** text
+
+        - ✔ c (1/1)
+
+        ---
+
+        ## Score
+
+        | check | cell | points |
+        | :-- | --: | --: |
+        | ✔ c | 2 | 1/1 |
+        | **total** | | **1/1** |
+
+        """)
+}
