@@ -17,9 +17,11 @@ enum LineDiff {
         guard maxD > 0 else { return [] }
         let offset = maxD + 1
         var v = Array(repeating: 0, count: 2 * maxD + 3)
+        // trace[d] keeps only diagonals -d…d of v before step d (all the walk back reads),
+        // so memory is O(D²) rather than O(D·(N+M)).
         var trace: [[Int]] = []
         search: for d in 0...maxD {
-            trace.append(v)
+            trace.append(Array(v[(offset - d)...(offset + d)]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x: Int
                 // Step down (insert) when on the lower edge or when the upper neighbour got further.
@@ -31,22 +33,23 @@ enum LineDiff {
                 var y = x - k
                 while x < n, y < m, old[x] == new[y] { x += 1; y += 1 }
                 v[offset + k] = x
-                if x >= n && y >= m { trace.append(v); break search }
+                if x >= n && y >= m { break search }
             }
         }
         // Walk back from (n, m): trace[d] holds v as it was before step d.
         var script: [Edit] = []
         var x = n, y = m
-        for d in stride(from: trace.count - 2, through: 0, by: -1) {
-            let v = trace[d]
+        for d in stride(from: trace.count - 1, through: 0, by: -1) {
+            let saved = trace[d]
+            func v(_ k: Int) -> Int { saved[k + d] }  // saved[0] is diagonal -d
             let k = x - y
             let previousK: Int
-            if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
+            if k == -d || (k != d && v(k - 1) < v(k + 1)) {
                 previousK = k + 1
             } else {
                 previousK = k - 1
             }
-            let previousX = d == 0 ? 0 : v[offset + previousK]
+            let previousX = d == 0 ? 0 : v(previousK)
             let previousY = previousX - previousK
             while x > previousX && y > previousY {
                 x -= 1; y -= 1
