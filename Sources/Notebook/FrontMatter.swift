@@ -1,0 +1,99 @@
+import Yams
+
+/// A notebook's YAML front matter (`---` … `---` at the top of the file).
+///
+/// The known keys are read into typed fields; the whole mapping stays in `node`, and the
+/// original text in `raw`, so nothing a course author writes is lost.
+public struct FrontMatter: Equatable {
+    /// The front matter's text, both `---` lines and their terminators included ("" if none).
+    public var raw: String
+    /// Number of lines `raw` spans (the body starts on line `lineCount + 1`).
+    public var lineCount: Int
+    /// The parsed YAML mapping, or nil when there is no front matter.
+    public var node: Yams.Node?
+
+    /// An empty front matter.
+    public init() {
+        raw = ""
+        lineCount = 0
+        node = nil
+    }
+
+    /// Creates front matter from its raw text and parsed node.
+    public init(raw: String, lineCount: Int, node: Yams.Node?) {
+        self.raw = raw
+        self.lineCount = lineCount
+        self.node = node
+    }
+
+    /// `title:`, the notebook's title.
+    public var title: String? { node?["title"]?.string }
+    /// `seed:`, the seed the session starts from (a non-negative integer).
+    public var seed: UInt64? {
+        guard let int = node?["seed"]?.int, int >= 0 else { return nil }
+        return UInt64(int)
+    }
+    /// `timeout:`, the default per-cell time limit in seconds.
+    public var timeout: Double? { node?["timeout"]?.float }
+    /// Any key, as a string (for keys the module does not know).
+    public func string(_ key: String) -> String? { node?[key]?.string }
+}
+
+extension FrontMatter {
+    /// Splits front matter off `text` and parses it.
+    ///
+    /// Front matter exists only when the first line is exactly `---`; it ends at the next
+    /// line that is `---` or `...`. No closing line means the file has no front matter
+    /// (the `---` is then ordinary Markdown: a thematic break).
+    /// - Returns: the front matter and the remaining body text.
+    /// - Throws: `NotebookError.frontMatter` with the file line of the YAML problem.
+    static func split(_ text: String, file: String) throws -> (FrontMatter, body: String) {
+        let lines = text.splitLinesKeepingTerminators()
+        guard let first = lines.first, first.trimmingLineTerminator() == "---" else {
+            return (FrontMatter(), text)
+        }
+        guard let closing = lines.indices.dropFirst().first(where: {
+            let line = lines[$0].trimmingLineTerminator()
+            return line == "---" || line == "..."
+        }) else {
+            return (FrontMatter(), text)
+        }
+        let raw = lines[0...closing].joined()
+        let yaml = lines[1..<closing].joined()
+        let body = lines[(closing + 1)...].joined()
+        let node: Yams.Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw NotebookError.frontMatter(yamlLocation(error, file: file), yamlMessage(error))
+        } catch {
+            throw NotebookError.frontMatter(SourceLocation(file: file, line: 1), "\(error)")
+        }
+        if let node, node.mapping == nil {
+            throw NotebookError.frontMatter(SourceLocation(file: file, line: 2),
+                                            "write front matter as 'key: value' lines")
+        }
+        return (FrontMatter(raw: raw, lineCount: closing + 1, node: node), body)
+    }
+
+    /// Yams marks are 1-based lines of the YAML text, which starts on file line 2.
+    private static func yamlLocation(_ error: YamlError, file: String) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line + 1, column: mark.column)
+        default:
+            return SourceLocation(file: file, line: 1)
+        }
+    }
+
+    private static func yamlMessage(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            if let context { return "\(problem) (\(context.text))" }
+            return problem
+        default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Renders a run for a terminal, cell by cell as it finishes (what `whittle run` prints).
+///
+/// ```
+/// ── cell 3/7 (line 42) ──
+/// INT8: MSE = 1.2e-05
+/// ✔ INT8 error is small (2/2)
+/// ```
+/// Colour is the caller's decision (NO_COLOR, TTY); without it the text is plain.
+public struct TerminalRenderer {
+    /// Use ANSI colours.
+    public var color: Bool
+
+    /// Creates a renderer.
+    public init(color: Bool) {
+        self.color = color
+    }
+
+    /// The block for one finished cell: header, outputs, error, checks.
+    /// - Parameters:
+    ///   - run: the cell's run.
+    ///   - total: number of cells in the notebook (for the `3/7` progress).
+    public func render(_ run: CellRun, total: Int) -> String {
+        let cell = run.cell
+        var text = paint("── cell \(cell.number)/\(total) (line \(cell.fenceLine)) ──", .dim) + "\n"
+        switch run.status {
+        case .skipped:
+            return text + paint("skipped (eval: false)", .dim) + "\n"
+        case .notRun:
+            return text + paint("not run: an earlier cell failed", .dim) + "\n"
+        case .passed, .expectedError, .failed:
+            break
+        }
+        if let result = run.result {
+            if cell.options.output != .hide && !cell.options.hidden {
+                for output in result.outputs {
+                    switch output {
+                    case .text(let printed): text += printed
+                    case .display(let terminal, _, _): text += Formatting.oneTrailingNewline(terminal)
+                    }
+                }
+                if !text.hasSuffix("\n") { text += "\n" }
+            }
+            text += renderError(run)
+            for check in result.checks {
+                text += paint(ReportWriter.checkLine(check), check.passed ? .green : .red) + "\n"
+            }
+        }
+        return text
+    }
+
+    private func renderError(_ run: CellRun) -> String {
+        switch run.status {
+        case .passed, .skipped, .notRun:
+            return ""
+        case .expectedError:
+            return paint("expected error: " + (run.result?.error?.message ?? ""), .dim) + "\n"
+        case .failed(let failure):
+            switch failure {
+            case .missingError:
+                return paint("error: \(failure.summary)", .red) + "\n"
+            case .unexpectedError, .wrongError:
+                var text = failure == .unexpectedError ? "" : paint("error: \(failure.summary)", .red) + "\n"
+                text += paint(Formatting.oneTrailingNewline(run.result?.error?.rendered ?? "").dropLastNewline, .red) + "\n"
+                return text
+            }
+        }
+    }
+
+    /// The last line: counts, score and time, e.g.
+    /// `7 cells: 5 ok, 1 failed, 1 not run · score 3/5 · 0.42 s`.
+    public func summary(_ report: RunReport, seconds: Double) -> String {
+        let cells = report.cells
+        let ok = cells.filter { $0.status == .passed || $0.status == .expectedError }.count
+        let failed = report.failures.count
+        let skipped = cells.filter { $0.status == .skipped }.count
+        let notRun = cells.filter { $0.status == .notRun }.count
+        var parts = ["\(ok) ok"]
+        if failed > 0 { parts.append("\(failed) failed") }
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        if notRun > 0 { parts.append("\(notRun) not run") }
+        var line = "\(cells.count) cell\(cells.count == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+        if !report.checks.isEmpty {
+            let score = report.score
+            line += " · score \(Formatting.score(score.points, score.maxPoints))"
+        }
+        line += " · " + String(format: "%.2f s", seconds)
+        return paint(line, report.exitStatus == 0 ? .green : .red) + "\n"
+    }
+
+    private enum Style: String {
+        case dim = "\u{1B}[2m"
+        case red = "\u{1B}[31m"
+        case green = "\u{1B}[32m"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        color ? style.rawValue + text + "\u{1B}[0m" : text
+    }
+}
+
+private extension String {
+    var dropLastNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
+}

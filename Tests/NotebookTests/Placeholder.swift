@@ -1,6 +1,0 @@
-import Testing
-@testable import Notebook
-
-@Test func NotebookModuleLinks() {
-    #expect(String(describing: NotebookModule.self) == "NotebookModule")
-}
