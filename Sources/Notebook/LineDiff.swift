@@ -12,6 +12,14 @@ enum LineDiff {
 
     /// The shortest edit script turning `old` into `new`.
     static func edits(_ old: [String], _ new: [String]) -> [Edit] {
+        // Compare small integers, not strings, in the O(ND) loop.
+        var ids: [String: Int] = [:]
+        let oldIDs = old.map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
+        let newIDs = new.map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
+        return edits(ids: oldIDs, newIDs)
+    }
+
+    private static func edits(ids old: [Int], _ new: [Int]) -> [Edit] {
         let n = old.count, m = new.count
         let maxD = n + m
         guard maxD > 0 else { return [] }

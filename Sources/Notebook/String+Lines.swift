@@ -4,17 +4,20 @@ extension String {
     /// The lines of the string, each with its "\n" (a "\r\n" keeps its "\r"); the last
     /// line has no terminator when the text does not end with one.
     func splitLinesKeepingTerminators() -> [String] {
+        // Split on the "\n" byte: UTF-8 never uses it inside a multi-byte character, and
+        // byte scanning is far cheaper than walking grapheme clusters.
         var lines: [String] = []
-        var current = ""
-        for character in self {
-            current.append(character)
-            // "\r\n" is one Character in Swift, so test for both forms.
-            if character == "\n" || character == "\r\n" {
-                lines.append(current)
-                current = ""
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == UInt8(ascii: "\n") {
+                lines.append(String(self[start..<next]))
+                start = next
             }
+            index = next
         }
-        if !current.isEmpty { lines.append(current) }
+        if start != utf8.endIndex { lines.append(String(self[start...])) }
         return lines
     }
 
