@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// Runs the built `whittle` executable (it sits beside the test bundle) and returns
+/// its exit status and combined output.
+func runWhittle(_ arguments: [String], stdin: String? = nil, cwd: URL? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    let directory = Bundle.main.bundleURL.deletingLastPathComponent()
+    var binary = directory.appendingPathComponent("whittle")
+    if !FileManager.default.fileExists(atPath: binary.path) {
+        binary = Bundle.main.bundleURL.appendingPathComponent("whittle")
+    }
+    process.executableURL = binary
+    process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = cwd }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite struct CLIExitStatusTests {
+    @Test func helpListsSubcommands() throws {
+        let (status, output) = try runWhittle(["--help"])
+        #expect(status == 0)
+        #expect(output.contains("SUBCOMMANDS"))
+        #expect(output.contains("version"))
+    }
+
+    @Test func unknownFlagIsAUsageErrorWithStatus2() throws {
+        let (status, output) = try runWhittle(["--no-such-flag"])
+        #expect(status == 2)
+        #expect(output.contains("Unknown option '--no-such-flag'"))
+    }
+}
