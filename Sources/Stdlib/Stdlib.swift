@@ -1,2 +1,0 @@
-/// Stdlib module (being built).
-public enum StdlibModule {}

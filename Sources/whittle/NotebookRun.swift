@@ -1,0 +1,62 @@
+import Foundation
+import Interpreter
+import Notebook
+
+/// Runs a notebook headlessly: streams each cell's terminal rendering as it finishes,
+/// shows a progress line on a terminal, and renders the report.
+struct NotebookRun {
+    let path: String
+    let terminal: Terminal
+    let options: InterpreterOptions
+    let seed: UInt64?
+    var continueOnError = false
+    var strict = false
+    /// Print cells as they finish (off for `check`, which prints only the diff).
+    var stream = true
+
+    /// Parses and runs the notebook; nil (after printing the error) when it cannot be parsed.
+    func runReport() -> (notebook: Notebook, report: RunReport)? {
+        let notebook: Notebook
+        do {
+            notebook = try Notebook(contentsOf: path)
+        } catch {
+            terminal.error("\(error)")
+            return nil
+        }
+        let session = LanguageCellSession(seed: seed ?? notebook.frontMatter.seed ?? 0, options: options,
+                                          terminalWidth: terminal.width, color: terminal.color)
+        let renderer = TerminalRenderer(color: terminal.color)
+        let total = notebook.cells.count
+        let runner = NotebookRunner(continueOnError: continueOnError, strict: strict)
+        let start = DispatchTime.now().uptimeNanoseconds
+        if stream { terminal.status("running cell 1/\(total) …") }
+        let report = runner.run(notebook, in: session) { index, run in
+            guard stream else { return }
+            terminal.clearStatus()
+            terminal.out(renderer.render(run, total: total))
+            if index + 1 < total { terminal.status("running cell \(index + 2)/\(total) …") }
+        }
+        if stream {
+            terminal.clearStatus()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            terminal.out(renderer.summary(report, seconds: seconds))
+        }
+        return (notebook, report)
+    }
+
+    /// Runs and writes the report (if asked); returns the exit status.
+    func execute(report reportPath: String?, svg: Bool) -> Int32 {
+        guard let (_, report) = runReport() else { return 1 }
+        if let reportPath {
+            let writer = ReportWriter(svgBaseName: svg ? ReportWriter.svgBaseName(forReport: reportPath) : nil)
+            do {
+                try ReportWriter.write(writer.render(report), to: reportPath)
+                terminal.error("report written to \(reportPath)")
+            } catch {
+                terminal.error("error: \(error)")
+                return 1
+            }
+        }
+        return report.exitStatus
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Stdlib
-
-@Test func StdlibModuleLinks() {
-    #expect(String(describing: StdlibModule.self) == "StdlibModule")
-}
