@@ -167,8 +167,20 @@ extension Compiler {
         case .divide, .modulo, .power, .matmul, .contains, .equal, .notEqual:
             return { f in try slow(try l(f), try r(f)) }
         case .less, .lessEqual, .greater, .greaterEqual:
-            let test = compileCondition(Expr(.binary(op, left, right), location))
-            return { f in .bool(try test(f)) }
+            // Numbers compare inline; anything else (a tensor gives an elementwise mask)
+            // keeps the operator's full value instead of collapsing it to a Bool.
+            return { f in
+                let a = try l(f), b = try r(f)
+                if case .number(let x) = a, case .number(let y) = b {
+                    switch op {
+                    case .less: return .bool(x < y)
+                    case .lessEqual: return .bool(x <= y)
+                    case .greater: return .bool(x > y)
+                    default: return .bool(x >= y)
+                    }
+                }
+                return try slow(a, b)
+            }
         }
     }
 

@@ -41,7 +41,7 @@ enum RenderBindings {
                 guard groups.count == xs.count else { throw RuntimeError("scatter: groups has \(groups.count) values but x has \(xs.count)") }
                 for g in Set(groups).sorted() {
                     let idx = groups.indices.filter { groups[$0] == g }
-                    series.append(Series(name: formatNumber(g), x: idx.map { xs[$0] }, y: idx.map { ys[$0] }))
+                    series.append(Series(name: "group \(formatNumber(g))", x: idx.map { xs[$0] }, y: idx.map { ys[$0] }))
                 }
             }
             return try plotValue(Plot.scatter(series, title: optionalText(args[3]), xLabel: optionalText(args[4]), yLabel: optionalText(args[5])))

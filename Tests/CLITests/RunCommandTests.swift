@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `whittle run` on scripts and notebooks, through the real executable.
+@Suite struct RunCommandTests {
+    let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("whittle-run-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func scriptPrintsAndExitsZero() throws {
+        let path = try write("ok.wh", "let t = ones([2, 3])\nprint(\"{t.shape} {sum(t)}\")\n")
+        let (status, output) = try runWhittle(["run", path])
+        #expect(status == 0)
+        #expect(output == "[2, 3] 6\n")
+    }
+
+    @Test func failingScriptShowsLocationAndExitsOne() throws {
+        let path = try write("bad.wh", "let a = ones([2, 3])\nlet b = a @ a\n")
+        let (status, output) = try runWhittle(["run", path])
+        #expect(status == 1)
+        #expect(output.contains("bad.wh:2:"))
+        #expect(output.contains("matmul: shapes [2, 3] and [2, 3] do not align"))
+    }
+
+    @Test func wrongExtensionIsAUsageError() throws {
+        let (status, output) = try runWhittle(["run", "notes.txt"])
+        #expect(status == 2)
+        #expect(output.contains("Expect a .wh script or a .md notebook"))
+    }
+
+    @Test func notebookErrorPointsIntoTheMarkdownFileAndReportIsWritten() throws {
+        let notebook = try write("nb.md", """
+        # Title
+
+        ```whittle
+        let x = 1
+        ```
+
+        Prose.
+
+        ```whittle
+        print(x)
+        x + nope
+        ```
+
+        """)
+        let report = folder.appendingPathComponent("out/nb.md").path
+        let (status, output) = try runWhittle(["run", notebook, "--report", report])
+        #expect(status == 1)
+        #expect(output.contains("nb.md:11:5: error: Undefined variable 'nope'."))
+        let written = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(written.contains("Prose."))
+        #expect(written.contains("Undefined variable 'nope'"))
+    }
+
+    @Test func reportIsByteIdenticalOnRerun() throws {
+        let notebook = try write("det.md", "```whittle\nrandn([3, 3])\nhist(randn([500]), bins: 8)\n```\n")
+        let a = folder.appendingPathComponent("a.md").path, b = folder.appendingPathComponent("b.md").path
+        _ = try runWhittle(["run", notebook, "--report", a])
+        _ = try runWhittle(["run", notebook, "--report", b])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    }
+}
