@@ -45,11 +45,9 @@ extension Plot {
         let numbered = !color && series.count > 1 && series.count <= 9
         if numbered {
             for (index, item) in series.enumerated() {
-                guard let last = item.points.last, let digit = Character(String(index + 1)).asciiValue else {
-                    continue
-                }
+                guard let last = item.points.last else { continue }
                 let position = dot(last)
-                canvas.label(x: position.x, y: position.y, character: Character(Unicode.Scalar(digit)),
+                canvas.label(x: position.x, y: position.y, character: Character(String(index + 1)),
                              series: index)
             }
         }
