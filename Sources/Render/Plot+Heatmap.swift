@@ -52,7 +52,7 @@ extension Plot {
 func shade(_ value: Double, low: Double, high: Double) -> Character {
     guard value.isFinite else { return "·" }
     guard high > low else { return "▒" }
-    let level = Int(((value - low) / (high - low) * Double(shades.count)).rounded(.down))
+    let level = screenIndex(((value - low) / (high - low) * Double(shades.count)).rounded(.down))
     return shades[max(0, min(shades.count - 1, level))]
 }
 

@@ -170,7 +170,7 @@ extension Plot {
 func grayFill(_ value: Double, low: Double, high: Double) -> String {
     guard value.isFinite else { return "#f4cccc" }
     let fraction = high > low ? (value - low) / (high - low) : 0.5
-    let level = Int(((1 - max(0, min(1, fraction))) * 255).rounded())
+    let level = max(0, min(255, screenIndex((1 - fraction) * 255)))
     let digits = Array("0123456789abcdef")
     let hex = String([digits[level / 16], digits[level % 16]])
     return "#" + hex + hex + hex

@@ -167,6 +167,13 @@ public struct Plot: Display, Equatable, Sendable {
     }
 }
 
+/// `x` rounded to an Int for a screen position; NaN and huge values (from data near
+/// Double's limits) become safe numbers instead of trapping.
+func screenIndex(_ x: Double) -> Int {
+    guard x.isFinite else { return 0 }
+    return Int(max(-1e9, min(1e9, x.rounded())))
+}
+
 /// Trailing spaces are invisible and make golden files fragile, so plots drop them.
 func trimTrailingSpaces(_ line: String) -> String {
     var slice = Substring(line)
