@@ -52,6 +52,9 @@ import Testing
         #expect(lines[0] == "0 ┤  ██")
         #expect(lines[1] == "1 ┤▒▒··")
         #expect(lines.last == "   0 ▕ ░▒▓█▏ 1")
+        let colored = plot.terminal(width: 80, color: true)
+        #expect(colored.contains(ANSI.heatColors[4] + "██" + ANSI.reset))
+        #expect(stripANSI(colored) == plot.terminal(width: 80, color: false))
         #expect(shade(0.19, low: 0, high: 1) == " " && shade(0.21, low: 0, high: 1) == "░")
         #expect(shade(1, low: 0, high: 1) == "█" && shade(3, low: 3, high: 3) == "▒")
     }
