@@ -9,6 +9,9 @@ public struct Histogram: Equatable, Sendable {
     public var counts: [Int]
 
     /// Creates a histogram from precomputed edges and counts.
+    /// - Parameters:
+    ///   - edges: Increasing bin edges, one more than the counts.
+    ///   - counts: Values per bin (`Plot.validate()` checks the lengths).
     public init(edges: [Double], counts: [Int]) {
         self.edges = edges
         self.counts = counts
