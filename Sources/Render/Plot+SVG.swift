@@ -13,6 +13,7 @@ extension Plot {
         var height: Double { bottom - top }
     }
 
+    /// A standalone 640 × 400 SVG document of the chart.
     public func svg() -> String? {
         var writer = SVGWriter(width: Self.svgWidth, height: Self.svgHeight)
         let area = Area(left: 70, top: title == nil ? 20 : 45, right: Self.svgWidth - 20,

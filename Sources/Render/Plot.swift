@@ -139,6 +139,7 @@ public struct Plot: Display, Equatable, Sendable {
         }
     }
 
+    /// The chart as Unicode text within about `width` columns; `color` adds ANSI colours.
     public func terminal(width: Int, color: Bool) -> String {
         let body: [String]
         switch kind {
