@@ -118,21 +118,21 @@ import Testing
 @Suite struct ExtremeDataTests {
     /// Data at Double's limits must render something, never trap.
     @Test func extremeValuesDoNotTrap() throws {
-        let extreme = [-1e308, 1e308, 5e-324, 0]
+        let extreme = [-1e308, 1e308, Double.leastNonzeroMagnitude, 0]
         let plots: [Plot] = [
             Plot.line([Series(name: "x", y: extreme)]),
             Plot.scatter([Series(name: "x", x: extreme, y: extreme)]),
             Plot.bar(labels: ["a", "b", "c", "d"], values: extreme),
             try Plot.histogram(extreme, bins: 4),
             Plot.heatmap([extreme, extreme]),
-            Plot.line([Series(name: "tiny", y: [0, 5e-324])]),
+            Plot.line([Series(name: "tiny", y: [0, Double.leastNonzeroMagnitude])]),
         ]
         for plot in plots {
             #expect(!plot.terminal(width: 80, color: true).isEmpty)
             #expect(plot.svg() != nil)
         }
         #expect(niceTicks(low: -1e308, high: 1e308) == [-1e308, 1e308])
-        #expect(niceTicks(low: 0, high: 5e-324) == [0, 5e-324])
+        #expect(niceTicks(low: 0, high: Double.leastNonzeroMagnitude) == [0, Double.leastNonzeroMagnitude])
         #expect(try Histogram.bins(extreme, count: 4).counts.reduce(0, +) == 4)
     }
 }
