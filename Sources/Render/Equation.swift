@@ -22,6 +22,7 @@ public struct Equation: Display, Equatable, Sendable {
         "$$\n" + tex.trimmingCharacters(in: [" ", "\n", "\t"]) + "\n$$"
     }
 
+    /// Formulas are left to the Markdown renderer's math support.
     public func svg() -> String? {
         nil
     }

@@ -9,6 +9,9 @@ public struct Histogram: Equatable, Sendable {
     public var counts: [Int]
 
     /// Creates a histogram from precomputed edges and counts.
+    /// - Parameters:
+    ///   - edges: Increasing bin edges, one more than the counts.
+    ///   - counts: Values per bin (`Plot.validate()` checks the lengths).
     public init(edges: [Double], counts: [Int]) {
         self.edges = edges
         self.counts = counts
@@ -41,10 +44,9 @@ public struct Histogram: Equatable, Sendable {
         var counts = Array(repeating: 0, count: count)
         let norm = Double(count) / (high - low)
         for value in finite {
-            var bin = Int(((value - low) * norm).rounded(.down))
-            if bin >= count {
-                bin = count - 1
-            }
+            let scaled = ((value - low) * norm).rounded(.down)
+            // A NaN here means the range overflowed Double; fall back to the end bins.
+            var bin = scaled.isFinite ? Int(max(0, min(Double(count - 1), scaled))) : (value > low ? count - 1 : 0)
             // Rounding in the scaled index can be off by one at an edge; numpy corrects
             // it against the edges themselves, and so do we.
             if bin > 0 && value < edges[bin] {

@@ -32,7 +32,10 @@ public func niceTicks(low: Double, high: Double, maxCount: Int = 6) -> [Double] 
     // Start from the nice step just below range/(count-1) and take the first step
     // in the 1-2-5 sequence whose ticks number at most `count`: the tightest
     // covering axis, instead of Heckbert's looser one that can double the extent.
-    var (fraction, exponent) = niceStepBelow((high - low) / Double(count - 1))
+    let rawStep = (high - low) / Double(count - 1)
+    // Ranges that overflow or underflow Double (±1e308, subnormals) get plain end ticks.
+    guard rawStep.isFinite, rawStep.isNormal, rawStep > 0 else { return [low, high] }
+    var (fraction, exponent) = niceStepBelow(rawStep)
     while true {
         let step = stepValue(1, fraction, exponent)
         let first = (low / step).rounded(.down)

@@ -2,8 +2,11 @@
 
 /// Horizontal alignment of text inside a fixed-width field.
 public enum Alignment: Sendable, Equatable {
+    /// Text at the start of the field, padding after it.
     case left
+    /// Text at the end of the field (numbers).
     case right
+    /// Text in the middle; the odd space goes to the right.
     case center
 }
 

@@ -21,7 +21,7 @@ extension Plot {
         func cells(_ value: Double) -> Double {
             (value - low) / (high - low) * Double(area)
         }
-        let zero = Int(cells(0).rounded())
+        let zero = max(0, screenIndex(cells(0)))
         let paint = color ? ANSI.seriesColor(0) : ""
         let reset = color ? ANSI.reset : ""
         var lines: [String] = []
@@ -32,12 +32,12 @@ extension Plot {
             let value = shownValues[index]
             var bar: String
             if value >= 0 {
-                let eighths = max(0, Int(((cells(value) - Double(zero)) * 8).rounded()))
+                let eighths = max(0, screenIndex((cells(value) - Double(zero)) * 8))
                 let partial = eighths % 8 == 0 ? "" : horizontalBlocks[eighths % 8]
                 bar = String(repeating: " ", count: zero) + paint
                     + String(repeating: "█", count: eighths / 8) + partial + reset
             } else {
-                let length = Int((Double(zero) - cells(value)).rounded())
+                let length = max(0, screenIndex(Double(zero) - cells(value)))
                 bar = String(repeating: " ", count: max(0, zero - length)) + paint
                     + String(repeating: "█", count: min(length, zero)) + reset
             }
@@ -47,7 +47,7 @@ extension Plot {
         }
         let frame = PlotFrame(
             yTicks: [],
-            xTicks: ticks.map { (column: min(area - 1, Int(cells($0).rounded())), label: formatNumber($0)) },
+            xTicks: ticks.map { (column: min(area - 1, screenIndex(cells($0))), label: formatNumber($0)) },
             xLabel: xLabel, yLabel: nil)
         // The frame supplies the axis and tick labels only; the rows are drawn above.
         let axis = frame.compose(canvas: [], plotWidth: area, color: color)
@@ -70,7 +70,7 @@ extension Plot {
         let plotWidth = columnsPerBin * counts.count
         let paint = color ? ANSI.seriesColor(0) : ""
         let reset = color ? ANSI.reset : ""
-        let heights = counts.map { Int((Double($0) / top * Double(height) * 8).rounded()) }
+        let heights = counts.map { screenIndex(Double($0) / top * Double(height) * 8) }
         let canvas = (0..<height).map { row -> String in
             let floor = (height - 1 - row) * 8
             let text = heights.map { eighths -> String in
@@ -82,10 +82,10 @@ extension Plot {
         let xTicks = niceTicks(low: first, high: last).filter { $0 >= first && $0 <= last }
         let frame = PlotFrame(
             yTicks: zip(yTicks, yLabels).map { tick, label in
-                (row: height - Int((tick / top * Double(height)).rounded()), label: label)
+                (row: height - screenIndex(tick / top * Double(height)), label: label)
             },
             xTicks: xTicks.map { tick in
-                let column = Int(((tick - first) / (last - first) * Double(plotWidth)).rounded())
+                let column = screenIndex((tick - first) / (last - first) * Double(plotWidth))
                 return (column: min(plotWidth - 1, column), label: formatNumber(tick))
             },
             xLabel: xLabel, yLabel: yLabel)

@@ -26,7 +26,10 @@ extension Plot {
 
         let canvas = shown.map { row in
             row.map { value -> String in
-                String(repeating: String(shade(value, low: low, high: high)), count: cellWidth)
+                let character = shade(value, low: low, high: high)
+                let cell = String(repeating: String(character), count: cellWidth)
+                guard color, let level = shades.firstIndex(of: character) else { return cell }
+                return ANSI.heatColors[level] + cell + ANSI.reset
             }.joined()
         }
         let plotWidth = (shown.first?.count ?? 0) * cellWidth
@@ -39,7 +42,9 @@ extension Plot {
             xLabel: xLabel, yLabel: yLabel)
         var lines = frame.compose(canvas: canvas, plotWidth: plotWidth, color: color)
         let indent = String(repeating: " ", count: margin + 2)
-        let colorBar: String = formatNumber(low) + " ▕" + String(shades) + "▏ " + formatNumber(high)
+        let ramp = color ? shades.indices.map { ANSI.heatColors[$0] + String(shades[$0]) + ANSI.reset }.joined()
+            : String(shades)
+        let colorBar: String = formatNumber(low) + " ▕" + ramp + "▏ " + formatNumber(high)
         lines.append(indent + colorBar)
         if rowBlock > 1 || columnBlock > 1 {
             lines.append(indent + "(averaged over \(rowBlock)×\(columnBlock) blocks)")
@@ -52,7 +57,7 @@ extension Plot {
 func shade(_ value: Double, low: Double, high: Double) -> Character {
     guard value.isFinite else { return "·" }
     guard high > low else { return "▒" }
-    let level = Int(((value - low) / (high - low) * Double(shades.count)).rounded(.down))
+    let level = screenIndex(((value - low) / (high - low) * Double(shades.count)).rounded(.down))
     return shades[max(0, min(shades.count - 1, level))]
 }
 

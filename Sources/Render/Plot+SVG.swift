@@ -13,6 +13,7 @@ extension Plot {
         var height: Double { bottom - top }
     }
 
+    /// A standalone 640 × 400 SVG document of the chart.
     public func svg() -> String? {
         var writer = SVGWriter(width: Self.svgWidth, height: Self.svgHeight)
         let area = Area(left: 70, top: title == nil ? 20 : 45, right: Self.svgWidth - 20,
@@ -170,7 +171,7 @@ extension Plot {
 func grayFill(_ value: Double, low: Double, high: Double) -> String {
     guard value.isFinite else { return "#f4cccc" }
     let fraction = high > low ? (value - low) / (high - low) : 0.5
-    let level = Int(((1 - max(0, min(1, fraction))) * 255).rounded())
+    let level = max(0, min(255, screenIndex((1 - fraction) * 255)))
     let digits = Array("0123456789abcdef")
     let hex = String([digits[level / 16], digits[level % 16]])
     return "#" + hex + hex + hex

@@ -22,8 +22,8 @@ extension Plot {
         func dot(_ point: (x: Double, y: Double)) -> (x: Int, y: Int) {
             let fx = (point.x - xLow) / (xHigh - xLow)
             let fy = (point.y - yLow) / (yHigh - yLow)
-            return (Int((fx * Double(canvas.dotWidth - 1)).rounded()),
-                    Int(((1 - fy) * Double(canvas.dotHeight - 1)).rounded()))
+            return (screenIndex(fx * Double(canvas.dotWidth - 1)),
+                    screenIndex((1 - fy) * Double(canvas.dotHeight - 1)))
         }
         for (index, item) in series.enumerated() {
             let dots = item.points.map(dot)
@@ -45,11 +45,9 @@ extension Plot {
         let numbered = !color && series.count > 1 && series.count <= 9
         if numbered {
             for (index, item) in series.enumerated() {
-                guard let last = item.points.last, let digit = Character(String(index + 1)).asciiValue else {
-                    continue
-                }
+                guard let last = item.points.last else { continue }
                 let position = dot(last)
-                canvas.label(x: position.x, y: position.y, character: Character(Unicode.Scalar(digit)),
+                canvas.label(x: position.x, y: position.y, character: Character(String(index + 1)),
                              series: index)
             }
         }
@@ -57,11 +55,11 @@ extension Plot {
         let frame = PlotFrame(
             yTicks: zip(yTicks, yLabels).map { tick, label in
                 let fy = (tick - yLow) / (yHigh - yLow)
-                return (row: Int(((1 - fy) * Double(canvas.dotHeight - 1)).rounded()) / 4, label: label)
+                return (row: screenIndex((1 - fy) * Double(canvas.dotHeight - 1)) / 4, label: label)
             },
             xTicks: xTicks.map { tick in
                 let fx = (tick - xLow) / (xHigh - xLow)
-                return (column: Int((fx * Double(canvas.dotWidth - 1)).rounded()) / 2, label: formatNumber(tick))
+                return (column: screenIndex(fx * Double(canvas.dotWidth - 1)) / 2, label: formatNumber(tick))
             },
             xLabel: xLabel, yLabel: yLabel)
         var lines = frame.compose(canvas: canvas.render(color: color), plotWidth: plotWidth, color: color)

@@ -139,6 +139,7 @@ public struct Plot: Display, Equatable, Sendable {
         }
     }
 
+    /// The chart as Unicode text within about `width` columns; `color` adds ANSI colours.
     public func terminal(width: Int, color: Bool) -> String {
         let body: [String]
         switch kind {
@@ -165,6 +166,13 @@ public struct Plot: Display, Equatable, Sendable {
     public func markdown() -> String {
         fencedText(terminal(width: 80, color: false))
     }
+}
+
+/// `x` rounded to an Int for a screen position; NaN and huge values (from data near
+/// Double's limits) become safe numbers instead of trapping.
+func screenIndex(_ x: Double) -> Int {
+    guard x.isFinite else { return 0 }
+    return Int(max(-1e9, min(1e9, x.rounded())))
 }
 
 /// Trailing spaces are invisible and make golden files fragile, so plots drop them.

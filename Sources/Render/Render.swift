@@ -26,6 +26,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     /// A histogram was asked for zero or negative bins.
     case invalidBinCount(Int)
 
+    /// A short imperative message for the learner.
     public var description: String {
         switch self {
         case let .rowWidthMismatch(row, expected, found):

@@ -2,6 +2,7 @@
 // Markdown file also lines up for Korean text, not only the rendered HTML.
 
 extension Table {
+    /// A GFM pipe table with an alignment row, cells padded by display width.
     public func markdown() -> String {
         let count = columnCount
         let grid = textGrid().map { row in row.map(escapeMarkdownCell) }
@@ -40,6 +41,7 @@ extension Table {
         return lines.joined(separator: "\n")
     }
 
+    /// Tables stay text in reports.
     public func svg() -> String? {
         nil
     }

@@ -1,6 +1,8 @@
 // Box-drawing rendering of a table for the terminal.
 
 extension Table {
+    /// A box-drawn grid; the widest columns are cut with "…" to fit `width`; with
+    /// `color`, a bold header and dim borders.
     public func terminal(width: Int, color: Bool) -> String {
         let count = columnCount
         var grid = textGrid().map { row in row.map(flattenLines) }

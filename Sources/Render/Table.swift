@@ -9,17 +9,22 @@
 /// One table cell: a number (formatted with `formatNumber`) or text.
 public enum Cell: Equatable, Sendable, ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
     ExpressibleByIntegerLiteral {
+    /// A number, shown with `formatNumber` and right-aligned by default.
     case number(Double)
+    /// Text, shown as-is and left-aligned by default.
     case text(String)
 
+    /// A string literal is a text cell.
     public init(stringLiteral value: String) {
         self = .text(value)
     }
 
+    /// A floating-point literal is a number cell.
     public init(floatLiteral value: Double) {
         self = .number(value)
     }
 
+    /// An integer literal is a number cell.
     public init(integerLiteral value: Int) {
         self = .number(Double(value))
     }

@@ -22,6 +22,10 @@ let softSpace: Character = "\u{E000}"
 struct TexConverter {
     private let characters: [Character]
     private var index = 0
+    /// Current group nesting; past `maxDepth` the rest is shown as source text, so a
+    /// pathological formula cannot exhaust the stack.
+    private var depth = 0
+    private let maxDepth = 200
 
     init(_ tex: String) {
         characters = Array(tex)
@@ -36,11 +40,18 @@ struct TexConverter {
 
     /// Parses items until an unmatched `}` (left unconsumed) or the end of input.
     private mutating func parseSequence(insideGroup: Bool) -> String {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > maxDepth {
+            let rest = String(characters[index...])
+            index = characters.count
+            return rest
+        }
         var output = ""
         var afterOperatorName = false
         // A bare fraction followed by a factor ("\frac{\alpha}{r} B A") is bracketed
         // afterwards, (α/r) B A, so that it does not read as α/(r B A).
-        var lastFraction: String?
+        var lastFraction: (text: String, start: Int)?
         var softSpacesAfterFraction = 0
         while index < characters.count {
             let character = characters[index]
@@ -95,17 +106,19 @@ struct TexConverter {
                 piece = String(character)
             }
             let isScript = character == "^" || character == "_"
-            if let fraction = lastFraction, !fraction.hasPrefix("("), let first = piece.first,
+            if let fraction = lastFraction, !fraction.text.hasPrefix("("), let first = piece.first,
                first.isLetter || first.isNumber || first == "(" || first == "√" {
-                output.removeLast(fraction.count + softSpacesAfterFraction)
-                output += "(" + fraction + ")" + String(repeating: softSpace, count: softSpacesAfterFraction)
+                // Cut at the scalar offset recorded before the fraction was appended.
+                output = String(String.UnicodeScalarView(output.unicodeScalars.prefix(fraction.start)))
+                    + "(" + fraction.text + ")" + String(repeating: softSpace, count: softSpacesAfterFraction)
             }
             if afterOperatorName, !isScript, let first = piece.first, first.isLetter || first.isNumber {
                 output.append(" ")
             }
+            let pieceStart = output.unicodeScalars.count
             output += piece
             afterOperatorName = isOperatorName || (afterOperatorName && isScript)
-            lastFraction = isFraction ? piece : nil
+            lastFraction = isFraction ? (text: piece, start: pieceStart) : nil
             softSpacesAfterFraction = 0
         }
         return output

@@ -11,14 +11,17 @@ public struct TextBlock: Display, Equatable, Sendable {
         self.text = text
     }
 
+    /// The text verbatim; no wrapping or colour.
     public func terminal(width: Int, color: Bool) -> String {
         text
     }
 
+    /// The text in a ```text fence (longer if the text contains backtick runs).
     public func markdown() -> String {
         fencedText(text)
     }
 
+    /// Plain text has no graphical form.
     public func svg() -> String? {
         nil
     }

@@ -58,6 +58,12 @@ import Testing
         #expect(texToUnicode(tex) == expected)
     }
 
+    @Test func deepNestingFallsBackToSource() {
+        let deep = String(repeating: "{", count: 5000) + "x" + String(repeating: "}", count: 5000)
+        #expect(texToUnicode(deep).contains("x"))
+        #expect(texToUnicode(#"\frac{a}{b}x \frac{\hat{}}{b}c"#) == "(a/b)x (̂/b)c")
+    }
+
     @Test func equationRenderings() {
         let equation = Equation(tex: #"  \hat{w} = s (q - z)  "#)
         #expect(equation.markdown() == "$$\n\\hat{w} = s (q - z)\n$$")
