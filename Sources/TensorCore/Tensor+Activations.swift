@@ -28,8 +28,18 @@ extension Tensor {
             var m = -Float.infinity
             for i in 0..<n { m = Swift.max(m, x[i]) }
             for i in 0..<n { y[i] = fastExp(x[i] - m) }
-            var s: Float = 0
-            for i in 0..<n { s += y[i] }
+            // Eight partial sums: independent chains the compiler keeps in one vector register.
+            var lanes = SIMD8<Float>()
+            var i = 0
+            while i + 8 <= n {
+                lanes += SIMD8<Float>(UnsafeBufferPointer(start: y + i, count: 8))
+                i += 8
+            }
+            var s = lanes.sum()
+            while i < n {
+                s += y[i]
+                i += 1
+            }
             let inv = 1 / s
             for i in 0..<n { y[i] *= inv }
         }
