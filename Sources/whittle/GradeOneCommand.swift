@@ -51,8 +51,11 @@ struct GradeOneCommand: ParsableCommand {
         var planLine = GradeLine(kind: .plan)
         planLine.notes = plan.notes
         emit(planLine)
-        let session = GradingCellSession(seed: keyNotebook.frontMatter.seed ?? 0,
-                                         options: InterpreterOptions(stepLimit: stepLimit),
+        // Half the default stack (and call depth): under RLIMIT_AS the run thread's stack is
+        // reserved address space, and the interpreter hangs if that thread cannot start.
+        var options = InterpreterOptions(maxCallDepth: 5_000, stepLimit: stepLimit)
+        options.stackSize = 256 << 20
+        let session = GradingCellSession(seed: keyNotebook.frontMatter.seed ?? 0, options: options,
                                          keyFile: keyNotebook.file, outputLimit: outputLimit,
                                          defaultTimeout: cellTimeout)
         _ = NotebookRunner(continueOnError: true).run(plan, in: session) { index, run in
