@@ -35,10 +35,9 @@ import FoundationXML
         let json = folder.appendingPathComponent("json")
         let junit = folder.appendingPathComponent("results.xml")
         let (status, output) = try runWhittle([
-            "grade", Self.fixtures.appendingPathComponent("submissions").path,
-            "--key", Self.fixtures.appendingPathComponent("key.md").path,
+            "grade", "submissions", "--key", "key.md",
             "--json", json.path + "/", "--junit", junit.path, "--time-limit", "8", "--jobs", "4",
-        ])
+        ], cwd: Self.fixtures)
         #expect(status == 0, "\(output)")
         let expected: [String: Double] = [
             "correct": 10, "partly_wrong": 8, "syntax_error": 6, "infinite_loop": 6,
