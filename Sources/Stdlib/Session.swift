@@ -29,6 +29,7 @@ public final class Session {
         TensorBindings.install(in: self)
         RenderBindings.install(in: self)
         CoreBindings.install(in: self)
+        CheckBindings.install(in: self)
         hostNames = interpreter.globalNames.filter { !before.contains($0) } + Array(before)
     }
 
