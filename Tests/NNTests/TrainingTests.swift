@@ -24,6 +24,7 @@ import TensorCore
         #expect(history.count == 15 && lines.count == 15)
         #expect(history[14].loss < history[0].loss)
         let (_, accuracy) = try evaluate(model, data: test)
+        print("digits MLP test accuracy:", accuracy ?? .nan)
         #expect(try #require(accuracy) >= 0.95)
     }
 
