@@ -53,6 +53,6 @@ func output(of source: String, seed: UInt64 = 0) -> String {
 
     @Test func displayValuesRenderForBothHosts() {
         #expect(output(of: "print(table([\"a\", \"b\"], [[1, \"x\"]]).markdown)") ==
-                "| a | b |\n| --: | --- |\n| 1 | x |\n")
+                "|   a | b   |\n| --: | --- |\n|   1 | x   |\n")
     }
 }
