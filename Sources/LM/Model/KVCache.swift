@@ -73,11 +73,12 @@ public struct KVCache {
             throw LMError.argument("kv cache: cannot roll forward from position \(position) to \(target)")
         }
         if position > slots, target < position {
-            guard var entries = journal else {
+            guard let entries = journal else {
                 throw LMError.argument("kv cache: rollback past the context needs mark() before the writes")
             }
-            while let last = entries.last, last.position >= target {
-                entries.removeLast()
+            // Entries interleave layers (layer 0's positions, then layer 1's, ...): restore every
+            // entry at or past the target, newest first, and keep the rest.
+            for last in entries.reversed() where last.position >= target {
                 for h in 0..<heads {
                     let i = index(layer: last.layer, head: h, slot: last.slot)
                     for d in 0..<headDim {
@@ -86,7 +87,7 @@ public struct KVCache {
                     }
                 }
             }
-            journal = entries
+            journal = entries.filter { $0.position < target }
         }
         position = target
     }
