@@ -60,7 +60,7 @@ extension GPTModel {
         }
 
         for l in 0..<c.layers {
-            let p = "h\(l)."
+            let blk = w.blocks[l]
             // Save the slots this chunk overwrites (only past the first wrap, only when journaling).
             for i in 0..<count where t0 + i >= slots {
                 cache.recordOverwrite(layer: l, slot: (t0 + i) % slots, position: t0 + i)
@@ -74,11 +74,11 @@ extension GPTModel {
                 let xp = xb.baseAddress!, hp = hb.baseAddress!, qp = qb.baseAddress!
                 let ap = ab.baseAddress!, mp = mb.baseAddress!, sp = sb.baseAddress!
                 for i in 0..<count {
-                    Kernels.layerNorm(xp + i * d, n: d, g: w.pointer(p + "ln1.g"), b: w.pointer(p + "ln1.b"),
+                    Kernels.layerNorm(xp + i * d, n: d, g: blk.ln1g, b: blk.ln1b,
                                       eps: c.layerNormEps, into: hp + i * d)
                 }
-                Kernels.linear(hp, rows: count, k: d, w.pointer(p + "attn.wqkv"), n: 3 * d,
-                               bias: w.pointer(p + "attn.bqkv"), into: qp)
+                Kernels.linear(hp, rows: count, k: d, blk.wqkv, n: 3 * d,
+                               bias: blk.bqkv, into: qp)
                 cache.keys.withUnsafeMutableBufferPointer { kb in
                 cache.values.withUnsafeMutableBufferPointer { vb in
                     let kc = kb.baseAddress!, vc = vb.baseAddress!
@@ -124,16 +124,16 @@ extension GPTModel {
                     }
                 }
                 }
-                Kernels.linear(ap, rows: count, k: d, w.pointer(p + "attn.wo"), n: d,
-                               bias: w.pointer(p + "attn.bo"), into: xp, accumulate: true)
+                Kernels.linear(ap, rows: count, k: d, blk.wo, n: d,
+                               bias: blk.bo, into: xp, accumulate: true)
                 for i in 0..<count {
-                    Kernels.layerNorm(xp + i * d, n: d, g: w.pointer(p + "ln2.g"), b: w.pointer(p + "ln2.b"),
+                    Kernels.layerNorm(xp + i * d, n: d, g: blk.ln2g, b: blk.ln2b,
                                       eps: c.layerNormEps, into: hp + i * d)
                 }
-                Kernels.linear(hp, rows: count, k: d, w.pointer(p + "mlp.w1"), n: f, bias: w.pointer(p + "mlp.b1"), into: mp)
+                Kernels.linear(hp, rows: count, k: d, blk.w1, n: f, bias: blk.b1, into: mp)
                 Kernels.gelu(mp, count: count * f)
-                Kernels.linear(mp, rows: count, k: f, w.pointer(p + "mlp.w2"), n: d,
-                               bias: w.pointer(p + "mlp.b2"), into: xp, accumulate: true)
+                Kernels.linear(mp, rows: count, k: f, blk.w2, n: d,
+                               bias: blk.b2, into: xp, accumulate: true)
             }}}}}}
         }
         cache.position = t0 + count
