@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 
 // The inference path: no autodiff, BLAS for every projection, a ring-buffer KV cache.
@@ -102,24 +103,14 @@ extension GPTModel {
                         for hh in 0..<nh {
                             let q = row + hh * hd
                             let kh = kc + (l * nh + hh) * slots * hd, vh = vc + (l * nh + hh) * slots * hd
+                            // scores = K·q·scale over the n filled slots, then out = Vᵀ·softmax(scores).
+                            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(hd), scale, kh, Int32(hd), q, 1, 0, sp, 1)
                             var maxScore = -Float.infinity
-                            for s in 0..<n {
-                                var dot: Float = 0
-                                let ks = kh + s * hd
-                                for j in 0..<hd { dot += ks[j] * q[j] }
-                                dot *= scale
-                                sp[s] = dot
-                                if dot > maxScore { maxScore = dot }
-                            }
+                            for s in 0..<n where sp[s] > maxScore { maxScore = sp[s] }
                             var total: Float = 0
                             for s in 0..<n { let e = expf(sp[s] - maxScore); sp[s] = e; total += e }
-                            let out = ap + i * d + hh * hd
-                            out.update(repeating: 0, count: hd)
-                            let inv = 1 / total
-                            for s in 0..<n {
-                                let weight = sp[s] * inv, vs = vh + s * hd
-                                for j in 0..<hd { out[j] += weight * vs[j] }
-                            }
+                            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(hd), 1 / total, vh, Int32(hd), sp, 1, 0,
+                                        ap + i * d + hh * hd, 1)
                         }
                     }
                 }
