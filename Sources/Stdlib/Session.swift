@@ -30,6 +30,7 @@ public final class Session {
         RenderBindings.install(in: self)
         CoreBindings.install(in: self)
         CheckBindings.install(in: self)
+        LMBindings.install(in: self)
         hostNames = interpreter.globalNames.filter { !before.contains($0) } + Array(before)
     }
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Trains the three tiny arithmetic language models that lectures 05 and 06 load, into models/:
+#   models/add-direct   answers at once          "Q: 347+285= A: 632"
+#   models/add-cot      works digit by digit     "Q: 347+285= S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 632"
+#   models/add-draft    a 1-layer, width-32 scratchpad model: the draft for speculative decoding
+# Each is NAME.safetensors (parameters; config, answer format and vocabulary in its metadata)
+# plus NAME.json (config, data, seed, steps, this command, final loss, greedy accuracy by digits).
+#
+#   bash scripts/train-lm.sh            # release build, then ~4 CPU-minutes per model (3 in parallel)
+#
+# Everything is seeded (problem stream, initialisation, batch order) and BLAS runs on one
+# thread, so the same toolchain and machine give the same files. CI does not retrain: the
+# checkpoints are committed. The training itself is LMTraining.trainArithmetic
+# (Sources/LM/Training/LMTraining.swift), called through the language's train_arithmetic.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/build-flags.sh
+swift build "${WHITTLE_BUILD_FLAGS[@]}" --product whittle >/dev/null
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cat > "$work/train-lm.wh" <<'WHITTLE'
+set_threads(1)
+let command = "bash scripts/train-lm.sh"
+let eval_seed = 1234
+fn train_and_save(name, format, digits, steps, width, layers, heads, seed) {
+  let m = train_arithmetic(format: format, digits: digits, steps: steps, width: width, layers: layers,
+                           heads: heads, context: 80, seed: seed)
+  var accuracy = {}
+  for d in 1...5 {
+    accuracy[str(d)] = eval_arithmetic(m, digits: d, n: 200, seed: eval_seed)
+  }
+  let curve = m.loss_curve
+  let manifest = {
+    name: name, command: command, seed: seed, steps: steps, batch: 32, learning_rate: 0.003,
+    config: m.config, parameters: m.params,
+    data: {task: "addition of two operands with the same number of digits", format: format,
+           digits: digits, alphabet: m.vocab, example: "Q: 347+285=" + solve(m, "347+285").completion},
+    optimizer: m.manifest.optimizer, trainer: "LMTraining.trainArithmetic",
+    final_loss: curve[len(curve) - 1], loss_curve_every_50: curve,
+    greedy_accuracy_by_digits: accuracy,
+    accuracy_note: "greedy, 200 random problems per digit count, eval_arithmetic(seed: {eval_seed}); trained on digits {digits[0]}..{digits[1]}"
+  }
+  save_lm(m, "models/" + name, manifest: manifest)
+  print("{name}: {m.params} parameters, final loss {manifest.final_loss:.4f}, accuracy by digits {accuracy}")
+}
+WHITTLE
+# One process per model (they are independent), each single-threaded and seeded.
+run() { { cat "$work/train-lm.wh"; echo "$1"; } > "$work/$2.wh"; OPENBLAS_NUM_THREADS=1 .build/release/whittle run "$work/$2.wh"; }
+run 'train_and_save("add-direct", "direct", [1, 4], 1500, 64, 2, 4, 0)' direct &
+run 'train_and_save("add-cot", "scratchpad", [1, 4], 1500, 64, 2, 4, 0)' cot &
+run 'train_and_save("add-draft", "scratchpad", [1, 4], 1000, 32, 1, 2, 1)' draft &
+wait
+ls -l models/add-*.safetensors
