@@ -12,7 +12,11 @@ import Testing
             print(m.name, m.format, m.config.layers, m.config.width, m.params, len(m.vocab), m.manifest.seed)
             """)
         #expect(Date().timeIntervalSince(start) < 1)
-        #expect(out == "add-cot scratchpad 2 64 \(2 * (12 * 64 * 64 + 13 * 64) + 19 * 64 + 2 * 64) 19 0\n")
+        // 2 blocks of (wqkv, wo, w1, w2 and their biases, 2 LayerNorms) + tied embedding + final LayerNorm.
+        let width = 64
+        let block: Int = 12 * width * width + 13 * width
+        let parameters: Int = 2 * block + 19 * width + 2 * width
+        #expect(out == "add-cot scratchpad 2 64 \(parameters) 19 0\n")
     }
 
     @Test func greedyGenerateEqualsTheWhittleLoopOverNextTokenLogits() {
