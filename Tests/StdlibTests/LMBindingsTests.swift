@@ -129,4 +129,25 @@ import Testing
             """)
         #expect(out == "5 nil 1\n3 68\n")
     }
+
+    @Test func slidingLetsGenerationRunPastTheContext() {
+        let out = output(of: """
+            let m = load_lm("models/add-cot")
+            print(len(generate_detail(m, "Q: 1+2=", max_tokens: 100, sliding: true).tokens))
+            """)
+        #expect(out == "100\n")
+    }
+
+    @Test func residualDistributionAndSpeculativeTokenFollowTheFormulas() {
+        // norm(max(0, p − q)) for p = [0.5, 0.3, 0.15, 0.05], q uniform: [0.25, 0.05, 0, 0] / 0.3.
+        let out = output(of: """
+            import llm
+            let r = residual_distribution([0.5, 0.3, 0.15, 0.05], [0.25, 0.25, 0.25, 0.25])
+            print(close(tensor(r), tensor([5 / 6, 1 / 6, 0, 0])), sample_index([0.2, 0.5, 0.3], 0.65), sample_index([0.2, 0.5, 0.3], 0.1))
+            # Accepted draft (u2 below p/q) keeps x; rejected draws from the residual.
+            print(speculative_token([0.5, 0.3, 0.15, 0.05], [0.25, 0.25, 0.25, 0.25], 0.3, 0.9, 0.5),
+                  speculative_token([0.5, 0.3, 0.15, 0.05], [0.25, 0.25, 0.25, 0.25], 0.6, 0.9, 0.95))
+            """)
+        #expect(out == "true 1 0\n1 1\n")
+    }
 }
