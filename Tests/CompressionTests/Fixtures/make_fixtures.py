@@ -173,3 +173,94 @@ out = {"quant": cases, "ggml": [ggml_case("q8_0", 3), ggml_case("q4_0", 3)], "ha
 with open("quant.json", "w") as f:
     json.dump(out, f)
 print(len(cases), "quant cases")
+
+
+# ---------------------------------------------------------------- pruning, KD, schedule, SVD
+def smallest(scores, k):
+    order = np.lexsort((np.arange(scores.size), scores.ravel()))  # by score, then position
+    return order[:k]
+
+
+def mask_from_scores(scores, sparsity):
+    k = int(round(sparsity * scores.size))  # Python round: half to even
+    m = np.ones(scores.size, dtype=f32)
+    m[smallest(scores, k)] = 0
+    return m.reshape(scores.shape)
+
+
+def prune_fixture():
+    ws = [(rng.standard_normal(s) * sc).astype(f32) for s, sc in [((8, 12), 1.0), ((6, 8), 0.3), ((4, 6), 2.0)]]
+    local = [mask_from_scores(np.abs(w), 0.6).ravel().tolist() for w in ws]
+    flat = np.concatenate([np.abs(w).ravel() for w in ws])
+    k = int(round(0.6 * flat.size))
+    idx = smallest(flat, k)
+    g = np.ones(flat.size, dtype=f32)
+    g[idx] = 0
+    threshold = float(flat[idx].max())
+    sizes = np.cumsum([0] + [w.size for w in ws])
+    glob = [g[sizes[i]:sizes[i + 1]].tolist() for i in range(len(ws))]
+    w = ws[0]
+    a = np.abs(w).reshape(-1, 4)
+    order = np.argsort(-a, axis=1, kind="stable")[:, :2]
+    nm = np.zeros_like(a)
+    np.put_along_axis(nm, order, 1, axis=1)
+    l1 = np.abs(w).sum(axis=1)
+    l2 = np.sqrt((w.astype(np.float64) ** 2).sum(axis=1))
+    def rows_mask(norms, sparsity):
+        r = np.ones(norms.size, dtype=f32)
+        r[smallest(norms, int(round(sparsity * norms.size)))] = 0
+        return np.repeat(r[:, None], w.shape[1], axis=1)
+    grad = rng.standard_normal(w.shape).astype(f32)
+    taylor = mask_from_scores(np.abs(w * grad), 0.5)
+    return {"weights": [{"shape": list(x.shape), "data": x.ravel().tolist()} for x in ws],
+            "local_06": local, "global_06": glob, "global_threshold": threshold,
+            "nm_2_4": nm.ravel().tolist(), "rows_l1_05": rows_mask(l1, 0.5).ravel().tolist(),
+            "rows_l2_025": rows_mask(l2, 0.25).ravel().tolist(),
+            "grad": grad.ravel().tolist(), "taylor_05": taylor.ravel().tolist()}
+
+
+def log_softmax(z):
+    m = z.max(axis=1, keepdims=True)
+    return z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+
+
+def kd_fixture():
+    n, c = 5, 7
+    zs = rng.standard_normal((n, c)) * 2
+    zt = rng.standard_normal((n, c)) * 3
+    y = rng.integers(0, c, n)
+    out = []
+    for T, alpha in [(1.0, 0.5), (4.0, 0.9), (2.5, 0.0), (3.0, 1.0)]:
+        lq, lp = log_softmax(zs / T), log_softmax(zt / T)
+        p = np.exp(lp)
+        kl = (p * (lp - lq)).sum() / n
+        ce = -log_softmax(zs)[np.arange(n), y].mean()
+        loss = alpha * T * T * kl + (1 - alpha) * ce
+        onehot = np.eye(c)[y]
+        grad = (alpha * T * (np.exp(lq) - p) + (1 - alpha) * (np.exp(log_softmax(zs)) - onehot)) / n
+        out.append({"T": T, "alpha": alpha, "loss": float(loss), "grad": grad.ravel().tolist()})
+    return {"n": n, "c": c, "student": zs.ravel().tolist(), "teacher": zt.ravel().tolist(),
+            "labels": y.tolist(), "cases": out}
+
+
+def schedule_fixture():
+    si, sf, t0, n, dt = 0.05, 0.8, 10, 6, 5
+    steps = list(range(0, 50, 3))
+    vals = []
+    for t in steps:
+        tt = min(max(t, t0), t0 + n * dt)
+        vals.append(sf + (si - sf) * (1 - (tt - t0) / (n * dt)) ** 3)
+    return {"si": si, "sf": sf, "t0": t0, "n": n, "dt": dt, "steps": steps, "values": vals}
+
+
+def svd_fixture():
+    w = rng.standard_normal((12, 9)).astype(f32)
+    s = np.linalg.svd(w.astype(np.float64), compute_uv=False)
+    return {"w": w.ravel().tolist(), "s": s.tolist(),
+            "tail": [float(np.sqrt((s[r:] ** 2).sum())) for r in range(1, 10)]}
+
+
+with open("prune.json", "w") as f:
+    json.dump({"prune": prune_fixture(), "kd": kd_fixture(), "schedule": schedule_fixture(),
+               "svd": svd_fixture()}, f)
+print("prune.json written")
