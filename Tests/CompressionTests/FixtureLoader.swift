@@ -21,3 +21,7 @@ func expectClose(_ a: [Float], _ b: [Float], rtol: Float = 1e-6, atol: Float = 1
         return
     }
 }
+
+/// Model tests run one at a time: NN's `GradMode` is a process-wide switch, and `evaluate` /
+/// `predict` in one test would otherwise turn off gradients for a concurrently training test.
+@Suite(.serialized) struct SerializedModelTests {}
