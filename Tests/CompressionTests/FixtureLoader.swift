@@ -22,6 +22,6 @@ func expectClose(_ a: [Float], _ b: [Float], rtol: Float = 1e-6, atol: Float = 1
     }
 }
 
-/// Model tests run one at a time: NN's `GradMode` is a process-wide switch, and `evaluate` /
-/// `predict` in one test would otherwise turn off gradients for a concurrently training test.
+/// Model tests run one at a time: they train and time models, and on a small shared machine
+/// running them side by side only makes them slower and their latencies noisier.
 @Suite(.serialized) struct SerializedModelTests {}
