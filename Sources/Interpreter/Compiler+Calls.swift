@@ -12,8 +12,8 @@ extension Compiler {
             case 0:
                 return { f in
                     let c = try target(f)
-                    if case .function(let box) = c, let script = box.script, script.parameterNames.isEmpty {
-                        return try rt.invoke(script, Frame(size: script.frameSize, parent: box.captured), location, caller)
+                    if case .function(let box) = c, let script = box.script, script.arity == 0 {
+                        return try rt.invoke(script, Frame.make(size: script.frameSize, parent: box.captured), location, caller)
                     }
                     return try rt.callValue(c, [], [], location, caller)
                 }
@@ -21,8 +21,8 @@ extension Compiler {
                 let a0 = positional[0]
                 return { f in
                     let c = try target(f)
-                    if case .function(let box) = c, let script = box.script, script.parameterNames.count == 1 {
-                        let frame = Frame(size: script.frameSize, parent: box.captured)
+                    if case .function(let box) = c, let script = box.script, script.arity == 1 {
+                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
                         frame.slots[0] = try a0(f)
                         return try rt.invoke(script, frame, location, caller)
                     }
@@ -32,8 +32,8 @@ extension Compiler {
                 let a0 = positional[0], a1 = positional[1]
                 return { f in
                     let c = try target(f)
-                    if case .function(let box) = c, let script = box.script, script.parameterNames.count == 2 {
-                        let frame = Frame(size: script.frameSize, parent: box.captured)
+                    if case .function(let box) = c, let script = box.script, script.arity == 2 {
+                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
                         frame.slots[0] = try a0(f)
                         frame.slots[1] = try a1(f)
                         return try rt.invoke(script, frame, location, caller)
@@ -61,8 +61,8 @@ extension Interpreter {
     @inline(__always)
     func invoke(_ function: ScriptFunction, _ frame: Frame, _ callSite: SourceLocation, _ caller: String) throws -> Value {
         let depth = counters[0] + 1
-        if depth > options.maxCallDepth {
-            throw RuntimeError("Stack overflow: more than \(options.maxCallDepth) nested calls; check the recursion's base case.", at: callSite)
+        if depth > maxCallDepth {
+            throw RuntimeError("Stack overflow: more than \(maxCallDepth) nested calls; check the recursion's base case.", at: callSite)
         }
         counters[0] = depth
         defer { counters[0] = depth - 1 }
@@ -92,7 +92,7 @@ extension Interpreter {
             guard positional.count <= params.count else {
                 throw RuntimeError("\(script.name) takes \(params.count) argument\(params.count == 1 ? "" : "s"), got \(positional.count).", at: callSite)
             }
-            let frame = Frame(size: script.frameSize, parent: box.captured)
+            let frame = Frame.make(size: script.frameSize, parent: box.captured)
             var given = Array(repeating: false, count: params.count)
             for (i, v) in positional.enumerated() { frame.slots[i] = v; given[i] = true }
             for (label, v) in named {

@@ -192,6 +192,17 @@ extension Compiler {
             func slow(_ a: Value, _ b: Value) throws -> Bool {
                 do { return try Operators.binary(op, a, b).isTruthy } catch let e as RuntimeError { throw e.located(location) }
             }
+            if case .number(let c) = right.kind {
+                let k = Value.number(c)
+                switch op {
+                case .less: return { f in let a = try l(f); if case .number(let x) = a { return x < c }; return try slow(a, k) }
+                case .lessEqual: return { f in let a = try l(f); if case .number(let x) = a { return x <= c }; return try slow(a, k) }
+                case .greater: return { f in let a = try l(f); if case .number(let x) = a { return x > c }; return try slow(a, k) }
+                case .greaterEqual: return { f in let a = try l(f); if case .number(let x) = a { return x >= c }; return try slow(a, k) }
+                case .equal: return { f in let a = try l(f); if case .number(let x) = a { return x == c }; return try slow(a, k) }
+                default: return { f in let a = try l(f); if case .number(let x) = a { return x != c }; return try slow(a, k) }
+                }
+            }
             switch op {
             case .less: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x < y }; return try slow(a, b) }
             case .lessEqual: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x <= y }; return try slow(a, b) }

@@ -183,12 +183,10 @@ extension Compiler {
         }
         let defaults = decl.parameters.map { p in p.defaultValue.map { compileExpr($0) } }
         let texts = decl.parameters.map { p in p.defaultValue.map { expressionText($0) } }
-        let function = ScriptFunction(name: name, parameterNames: decl.parameters.map(\.name), defaults: defaults,
-                                      defaultTexts: texts, sourceText: decl.sourceText,
-                                      doc: docComment(before: decl.location), location: decl.location)
-        function.body = compileBlock(decl.body, valueMode: true)
-        function.frameSize = scope.slotCount
-        return function
+        let body = compileBlock(decl.body, valueMode: true)
+        return ScriptFunction(name: name, parameterNames: decl.parameters.map(\.name), defaults: defaults,
+                              defaultTexts: texts, body: body, frameSize: scope.slotCount, sourceText: decl.sourceText,
+                              doc: docComment(before: decl.location), location: decl.location)
     }
 
     /// Comment lines directly above a declaration are its documentation for `help`.

@@ -63,19 +63,25 @@ final class ScriptFunction {
     let defaults: [Eval?]
     let defaultTexts: [String?]
     let requiredCount: Int
-    var frameSize = 0
-    var body: Exec = { _ in .normal }
+    /// Parameter count, read on every call.
+    let arity: Int
+    let frameSize: Int
+    /// `let`, not `var`: a class `var` read costs a dynamic exclusivity check on every call.
+    let body: Exec
     let sourceText: String
     let doc: String
     let location: SourceLocation
 
     init(name: String, parameterNames: [String], defaults: [Eval?], defaultTexts: [String?],
-         sourceText: String, doc: String, location: SourceLocation) {
+         body: @escaping Exec, frameSize: Int, sourceText: String, doc: String, location: SourceLocation) {
+        self.body = body
+        self.frameSize = frameSize
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
         self.defaultTexts = defaultTexts
         self.requiredCount = defaults.firstIndex(where: { $0 != nil }) ?? defaults.count
+        self.arity = parameterNames.count
         self.sourceText = sourceText
         self.doc = doc
         self.location = location
