@@ -109,7 +109,7 @@ public struct Arguments {
                              params: [], interpreter: interpreter)
         }
         // Fast path: positional arguments only, no variadic parameter.
-        if named.isEmpty && positional.count <= params.count && !(params.last?.isVariadic ?? false) {
+        if named.isEmpty && positional.count <= params.count && !params.contains(where: { $0.isVariadic }) {
             var bound = positional
             if bound.count < params.count {
                 for param in params[bound.count...] {
