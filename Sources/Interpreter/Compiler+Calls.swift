@@ -3,8 +3,8 @@ extension Compiler {
         let target = compileExpr(callee)
         let caller = scope.name
         let rt = self.rt
-        let positional = arguments.filter { $0.label == nil }.map { compileExpr($0.value) }
-        let named = arguments.compactMap { a in a.label.map { ($0, compileExpr(a.value)) } }
+        let positional = arguments.filter { $0.label == nil }.map { EvalBox(eval: compileExpr($0.value)) }
+        let named = arguments.compactMap { a in a.label.map { ($0, EvalBox(eval: compileExpr(a.value))) } }
         if named.isEmpty {
             // Fast paths: a Whittle function called with exactly its parameters
             // gets its frame filled directly, with no argument array.
@@ -18,7 +18,7 @@ extension Compiler {
                     return try rt.callValue(c, [], [], location, caller)
                 }
             case 1:
-                let a0 = positional[0]
+                let a0 = positional[0].eval
                 return { f in
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 1 {
@@ -26,10 +26,13 @@ extension Compiler {
                         frame.slots[0] = try a0(f)
                         return try rt.invoke(script, frame, location, caller)
                     }
+                    if case .function(let box) = c, let fast = box.fast1 {
+                        do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
+                    }
                     return try rt.callValue(c, [try a0(f)], [], location, caller)
                 }
             case 2:
-                let a0 = positional[0], a1 = positional[1]
+                let a0 = positional[0].eval, a1 = positional[1].eval
                 return { f in
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 2 {
@@ -37,6 +40,9 @@ extension Compiler {
                         frame.slots[0] = try a0(f)
                         frame.slots[1] = try a1(f)
                         return try rt.invoke(script, frame, location, caller)
+                    }
+                    if case .function(let box) = c, let fast = box.fast2 {
+                        do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
                     }
                     return try rt.callValue(c, [try a0(f), try a1(f)], [], location, caller)
                 }
@@ -48,9 +54,9 @@ extension Compiler {
             let c = try target(f)
             var values: [Value] = []
             values.reserveCapacity(positional.count)
-            for eval in positional { values.append(try eval(f)) }
+            for box in positional { values.append(try box.eval(f)) }
             var labeled: [(label: String, value: Value)] = []
-            for (label, eval) in named { labeled.append((label, try eval(f))) }
+            for (label, box) in named { labeled.append((label, try box.eval(f))) }
             return try rt.callValue(c, values, labeled, location, caller)
         }
     }

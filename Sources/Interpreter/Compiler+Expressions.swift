@@ -18,11 +18,11 @@ extension Compiler {
         case .variable(let name):
             return compileVariable(name, location)
         case .list(let items):
-            let evals = items.map { compileExpr($0) }
+            let evals = items.map { EvalBox(eval: compileExpr($0)) }
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(evals.count)
-                for eval in evals { values.append(try eval(f)) }
+                for box in evals { values.append(try box.eval(f)) }
                 return .list(ListBox(values))
             }
         case .dict(let entries):

@@ -2,15 +2,15 @@ extension Compiler {
     /// Compiles statements in the current block scope; with `valueMode` the last
     /// expression statement stores its value in the frame's result slot.
     func compileStatements(_ statements: [Stmt], valueMode: Bool) -> Exec {
-        var execs: [Exec] = []
+        var execs: [ExecBox] = []
         for (i, statement) in statements.enumerated() {
-            execs.append(compileStatement(statement, tail: valueMode && i == statements.count - 1))
+            execs.append(ExecBox(exec: compileStatement(statement, tail: valueMode && i == statements.count - 1)))
         }
         switch execs.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
+        case 1: return execs[0].exec
         case 2:
-            let a = execs[0], b = execs[1]
+            let a = execs[0].exec, b = execs[1].exec
             return { f in
                 let flow = try a(f)
                 if flow != .normal { return flow }
@@ -18,8 +18,8 @@ extension Compiler {
             }
         default:
             return { f in
-                for exec in execs {
-                    let flow = try exec(f)
+                for box in execs {
+                    let flow = try box.exec(f)
                     if flow != .normal { return flow }
                 }
                 return .normal

@@ -20,8 +20,10 @@ final class Frame: ManagedBuffer<Frame.Header, Value> {
     }
 
     deinit {
+        // An explicit loop calls Value's destroy directly (deinitialize(count:) goes
+        // through the generic swift_arrayDestroy).
         withUnsafeMutablePointers { header, elements in
-            _ = elements.deinitialize(count: header.pointee.count)
+            for i in 0..<header.pointee.count { (elements + i).deinitialize(count: 1) }
         }
     }
 
@@ -52,3 +54,9 @@ enum Flow {
 typealias Eval = (Frame) throws -> Value
 typealias Exec = (Frame) throws -> Flow
 typealias Condition = (Frame) throws -> Bool
+
+/// Closures kept in arrays go inside these non-generic wrappers: a bare closure
+/// in an `Array` is stored at maximal abstraction, and every call through it
+/// then pays for a reabstraction thunk.
+struct ExecBox { let exec: Exec }
+struct EvalBox { let eval: Eval }

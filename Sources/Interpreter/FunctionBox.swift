@@ -13,6 +13,9 @@ public final class FunctionBox {
     let captured: Frame?
     let native: NativeFunction?
     let nativeParams: [NativeParam]
+    /// Built-ins with one or two plain positional arguments can skip argument binding.
+    var fast1: ((Value) throws -> Value)?
+    var fast2: ((Value, Value) throws -> Value)?
 
     init(script: ScriptFunction, captured: Frame?) {
         self.name = script.name
