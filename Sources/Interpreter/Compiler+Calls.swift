@@ -139,6 +139,8 @@ extension Interpreter {
         if case .function(let box) = function, let script = box.script { site = script.location } else {
             site = SourceLocation(file: "<host>", line: 0, column: 0)
         }
-        return try callValue(function, args, named, site, "<native>")
+        // Host code may call in from its own (small) stack: run on the big-stack thread.
+        let result = onBigStack { Result { try self.callValue(function, args, named, site, "<native>") } }
+        return try result.get()
     }
 }

@@ -122,6 +122,14 @@ struct HostAPITests {
         guard case .function = try #require(it.global("twice")) else { Issue.record("not a function"); return }
     }
 
+    @Test func hostCallsWhittleFunctionsFromItsOwnThread() throws {
+        let (it, _) = make()
+        guard case .value(let f?) = it.run("fn(x, scale = 2) { x * scale }", file: "t") else { Issue.record("no function"); return }
+        #expect(try it.call(f, [.number(21)]) == .number(42))
+        #expect(try it.call(f, [.number(2)], named: [(label: "scale", value: .number(5))]) == .number(10))
+        #expect(throws: RuntimeError.self) { try it.call(.number(1), []) }
+    }
+
     @Test func lockedNamesCannotBeRedefined() {
         let (it, _) = make()
         it.lock(names: ["vec"])

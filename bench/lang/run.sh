@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times the interpreter-speed anchors: Whittle (bench/lang/*.wh) against CPython
 # (anchors/bench.py) and Lua 5.4 (anchors/bench.lua), whole processes, start-up included.
-# Prints wall seconds (best of $REPS runs: the minimum is the run least disturbed by
-# other load) and the ratios python/whittle and lua/whittle (>1: Whittle is faster).
+# Prints seconds (best of $REPS runs: the minimum is the run least disturbed by other
+# load) and the ratios python/whittle and lua/whittle (>1: Whittle is faster).
+#   METRIC=cpu (default: user+sys CPU seconds, steadier on a busy shared machine) or wall
 #
 #   WHITTLE=path/to/whittle  (default .build/release/whittle; run as `$WHITTLE run file.wh`)
 #   REPS=5                   runs per program
@@ -14,6 +15,7 @@ here=bench/lang
 anchors=${ANCHORS:-/work/shared/anchors}
 WHITTLE=${WHITTLE:-.build/release/whittle}
 REPS=${REPS:-5}
+METRIC=${METRIC:-cpu}
 LUA=$(command -v lua5.4 || command -v lua)
 
 whittle_cmd() {
@@ -24,13 +26,13 @@ whittle_cmd() {
   fi
 }
 
-# Best wall time (seconds) of REPS runs of a command line.
+# Best time (seconds, per METRIC) of REPS runs of a command line.
 best() {
   local best=999999 t out
   out=$(mktemp)
   for _ in $(seq "$REPS"); do
-    /usr/bin/time -o "$out" -f "%e" bash -c "$1" >/dev/null 2>&1
-    t=$(tail -1 "$out")
+    /usr/bin/time -o "$out" -f "%e %U %S" bash -c "$1" >/dev/null 2>&1
+    if [[ $METRIC == wall ]]; then t=$(tail -1 "$out" | awk '{print $1}'); else t=$(tail -1 "$out" | awk '{print $2 + $3}'); fi
     best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a) ? b : a }')
   done
   rm -f "$out"
@@ -38,6 +40,7 @@ best() {
 }
 
 echo "whittle: $(whittle_cmd "$here/<bench>.wh")"
+echo "metric: $METRIC seconds, best of $REPS"
 printf "%-8s %9s %9s %9s %10s %10s\n" bench whittle python lua py/wh lua/wh
 for b in fib sumsq sort strbuf strcat noop; do
   w=$(best "$(whittle_cmd "$here/$b.wh")")
