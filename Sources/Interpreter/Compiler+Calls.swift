@@ -5,6 +5,34 @@ extension Compiler {
         let rt = self.rt
         let positional = arguments.filter { $0.label == nil }.map { EvalBox(eval: compileExpr($0.value)) }
         let named = arguments.compactMap { a in a.label.map { ($0, EvalBox(eval: compileExpr(a.value))) } }
+        if named.isEmpty, case .variable(let name) = callee.kind, case .global(let i) = resolve(name, callee.location, report: false),
+           positional.count == 1 || positional.count == 2 {
+            // A named global function (the usual case): read its cell here rather than
+            // through a variable closure; anything unusual takes the general path.
+            let cell = rt.globalCells[i]
+            let general = compileCallGeneral(target, positional, named, location, caller)
+            if positional.count == 1 {
+                let a0 = positional[0].eval
+                return { f in
+                    if case .function(let box)? = cell.pointee, let script = box.script, script.arity == 1 {
+                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
+                        frame.slots[0] = try a0(f)
+                        return try rt.invoke(script, frame, location, caller)
+                    }
+                    return try general(f)
+                }
+            }
+            let a0 = positional[0].eval, a1 = positional[1].eval
+            return { f in
+                if case .function(let box)? = cell.pointee, let script = box.script, script.arity == 2 {
+                    let frame = Frame.make(size: script.frameSize, parent: box.captured)
+                    frame.slots[0] = try a0(f)
+                    frame.slots[1] = try a1(f)
+                    return try rt.invoke(script, frame, location, caller)
+                }
+                return try general(f)
+            }
+        }
         if named.isEmpty {
             // Fast paths: a Whittle function called with exactly its parameters
             // gets its frame filled directly, with no argument array.
@@ -50,8 +78,23 @@ extension Compiler {
                 break
             }
         }
+        return compileCallGeneral(target, positional, named, location, caller)
+    }
+
+    /// Any callee, any arguments: evaluates them into arrays and binds by name.
+    func compileCallGeneral(_ target: @escaping Eval, _ positional: [EvalBox], _ named: [(String, EvalBox)],
+                            _ location: SourceLocation, _ caller: String) -> Eval {
+        let rt = self.rt
+        let fast1 = positional.count == 1 && named.isEmpty, fast2 = positional.count == 2 && named.isEmpty
         return { f in
             let c = try target(f)
+            if fast1 || fast2, case .function(let box) = c {
+                // Built-ins with direct entry points (str, len, append, ...).
+                do {
+                    if fast1, let fast = box.fast1 { return try fast(try positional[0].eval(f)) }
+                    if fast2, let fast = box.fast2 { return try fast(try positional[0].eval(f), try positional[1].eval(f)) }
+                } catch let e as RuntimeError { throw e.located(location) }
+            }
             var values: [Value] = []
             values.reserveCapacity(positional.count)
             for box in positional { values.append(try box.eval(f)) }
@@ -75,6 +118,7 @@ extension Interpreter {
         counters[1] &-= 1
         if counters[1] <= 0 { try slowTick(callSite) }
         do {
+            if let value = function.valueBody { return try value(frame) }
             _ = try function.body(frame)
         } catch var error as RuntimeError {
             // Keep the innermost frames only: a stack overflow would list thousands.

@@ -125,6 +125,21 @@ extension Compiler {
         }
     }
 
+    /// An expression, or an if/else chain whose branches are single expressions, as one
+    /// `Eval`; nil when a branch has statements (those need the statement machinery).
+    func compilePureExpression(_ expr: Expr) -> Eval? {
+        guard case .if(let condition, let then, let elseBranch) = expr.kind else {
+            if case .function = expr.kind { return nil }   // already compiled once by the body
+            return compileExpr(expr)
+        }
+        guard let elseBranch, then.statements.count == 1, elseBranch.statements.count == 1,
+              case .expression(let a) = then.statements[0].kind,
+              case .expression(let b) = elseBranch.statements[0].kind else { return nil }
+        let test = compileCondition(condition)
+        guard let yes = compilePureExpression(a), let no = compilePureExpression(b) else { return nil }
+        return { f in try test(f) ? try yes(f) : try no(f) }
+    }
+
     func compileIf(_ condition: Expr, _ then: Block, _ elseBranch: Block?, valueMode: Bool) -> Exec {
         let test = compileCondition(condition)
         let run = compileBlock(then, valueMode: valueMode)
@@ -184,8 +199,21 @@ extension Compiler {
         let defaults = decl.parameters.map { p in p.defaultValue.map { compileExpr($0) } }
         let texts = decl.parameters.map { p in p.defaultValue.map { expressionText($0) } }
         let body = compileBlock(decl.body, valueMode: true)
+        var valueBody: Eval?
+        if decl.body.statements.count == 1, case .expression(let expr) = decl.body.statements[0].kind {
+            // The expression is compiled a second time: keep its diagnostics only once.
+            let reported = diagnostics.count
+            scope.blocks.append([:])
+            valueBody = compilePureExpression(expr)
+            scope.blocks.removeLast()
+            if diagnostics.count > reported {
+                diagnostics.removeSubrange(reported...)
+                valueBody = nil
+            }
+        }
         return ScriptFunction(name: name, parameterNames: decl.parameters.map(\.name), defaults: defaults,
-                              defaultTexts: texts, body: body, frameSize: scope.slotCount, sourceText: decl.sourceText,
+                              defaultTexts: texts, body: body, valueBody: valueBody, frameSize: scope.slotCount,
+                              sourceText: decl.sourceText,
                               doc: docComment(before: decl.location), location: decl.location)
     }
 

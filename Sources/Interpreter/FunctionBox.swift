@@ -71,13 +71,17 @@ final class ScriptFunction {
     let frameSize: Int
     /// `let`, not `var`: a class `var` read costs a dynamic exclusivity check on every call.
     let body: Exec
+    /// For bodies that are one expression (or an if/else chain of them): the value
+    /// directly, skipping the statement machinery and the result slot.
+    let valueBody: Eval?
     let sourceText: String
     let doc: String
     let location: SourceLocation
 
     init(name: String, parameterNames: [String], defaults: [Eval?], defaultTexts: [String?],
-         body: @escaping Exec, frameSize: Int, sourceText: String, doc: String, location: SourceLocation) {
+         body: @escaping Exec, valueBody: Eval?, frameSize: Int, sourceText: String, doc: String, location: SourceLocation) {
         self.body = body
+        self.valueBody = valueBody
         self.frameSize = frameSize
         self.name = name
         self.parameterNames = parameterNames
