@@ -14,21 +14,31 @@ extension Compiler {
             if positional.count == 1 {
                 let a0 = positional[0].eval
                 return { f in
-                    if case .function(let box)? = cell.pointee, let script = box.script, script.arity == 1 {
-                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
-                        frame.slots[0] = try a0(f)
-                        return try rt.invoke(script, frame, location, caller)
+                    if case .function(let box)? = cell.pointee {
+                        if let script = box.script, script.arity == 1 {
+                            let frame = Frame.make(size: script.frameSize, parent: box.captured)
+                            frame.slots[0] = try a0(f)
+                            return try rt.invoke(script, frame, location, caller)
+                        }
+                        if let fast = box.fast1 {
+                            do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
+                        }
                     }
                     return try general(f)
                 }
             }
             let a0 = positional[0].eval, a1 = positional[1].eval
             return { f in
-                if case .function(let box)? = cell.pointee, let script = box.script, script.arity == 2 {
-                    let frame = Frame.make(size: script.frameSize, parent: box.captured)
-                    frame.slots[0] = try a0(f)
-                    frame.slots[1] = try a1(f)
-                    return try rt.invoke(script, frame, location, caller)
+                if case .function(let box)? = cell.pointee {
+                    if let script = box.script, script.arity == 2 {
+                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
+                        frame.slots[0] = try a0(f)
+                        frame.slots[1] = try a1(f)
+                        return try rt.invoke(script, frame, location, caller)
+                    }
+                    if let fast = box.fast2 {
+                        do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
+                    }
                 }
                 return try general(f)
             }
