@@ -13,7 +13,7 @@ public struct Parser {
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
     /// Stop reporting after this many errors: later ones are usually echoes of the first.
-    public var maxErrors = 10
+    public var maxErrors = 20
 
     struct Failure: Error {}
 
@@ -46,7 +46,9 @@ public struct Parser {
             }
             skipSeparators()
         }
-        return Program(statements: statements, diagnostics: diagnostics)
+        // A lexing error usually causes parse errors downstream; report the cause only.
+        let lexErrors = diagnostics.filter { $0.kind == .lex }
+        return Program(statements: statements, diagnostics: lexErrors.isEmpty ? diagnostics : lexErrors)
     }
 
     // MARK: - Token helpers
