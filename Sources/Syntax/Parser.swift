@@ -106,7 +106,13 @@ public struct Parser {
 
     /// Records an error at the current token and returns the value to throw.
     mutating func error(_ message: String, at location: SourceLocation? = nil) -> Failure {
-        let where_ = location ?? peek.location
+        var where_ = location ?? peek.location
+        if location == nil, isAtEnd, let last = tokens[..<current].last(where: { $0.kind != .newline }) {
+            // At the end of input, point just past the last real token: the line the
+            // learner is looking at, not an empty line after the file.
+            where_ = SourceLocation(file: last.location.file, line: last.location.line,
+                                    column: last.location.column + last.lexeme.count)
+        }
         if diagnostics.count < maxErrors {
             diagnostics.append(Diagnostic(kind: .parse, message: message, location: where_,
                                           sourceLine: lineText(where_.line)))
