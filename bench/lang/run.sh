@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=bench/lang
-anchors=${ANCHORS:-/work/shared/anchors}
+anchors=${ANCHORS:-../shared/anchors}   # shared/ sits beside the checkout
 WHITTLE=${WHITTLE:-.build/release/whittle}
 REPS=${REPS:-5}
 METRIC=${METRIC:-cpu}
