@@ -13,13 +13,15 @@ OPENBLAS_NUM_THREADS=1 python3 "$anchor_dir/tiny_gpt_numpy.py" --runs 7 --dump-w
 python3 bench/lm/convert_dump.py "$work/dump" "$work/dump/model.safetensors"
 
 source scripts/build-flags.sh
-if [ -x .build/release/whittle ] && .build/release/whittle bench lm --help >/dev/null 2>&1; then
+if [ -x .build/release/whittle ] && .build/release/whittle bench lm --help 2>&1 | grep -q -- --weights; then
   .build/release/whittle bench lm --weights "$work/dump/model.safetensors" | tee "$work/whittle.json"
 else
   # No CLI subcommand yet: run LMBenchmark through its test, which prints one LMBENCH line.
   swift build "${WHITTLE_BUILD_FLAGS[@]}" --build-tests >/dev/null
   WHITTLE_LM_BENCH_WEIGHTS="$work/dump/model.safetensors" swift test "${WHITTLE_BUILD_FLAGS[@]}" --skip-build \
-    --filter benchmarkRunsAndMatchesTheAnchor 2>&1 | sed -n 's/^LMBENCH //p' | tee "$work/whittle.json"
+    --filter benchmarkRunsAndMatchesTheAnchor > "$work/test.log" 2>&1 || { cat "$work/test.log"; exit 1; }
+  sed -n 's/^LMSPEC /speculative: /p' "$work/test.log"
+  sed -n 's/^LMBENCH //p' "$work/test.log" | tee "$work/whittle.json"
 fi
 python3 - "$work/numpy.json" "$work/whittle.json" <<'PY'
 import json, sys
