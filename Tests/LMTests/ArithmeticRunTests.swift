@@ -13,7 +13,7 @@ import Testing
         #expect(score.problems == 3)
         return
     }
-    let steps = Int(env["WHITTLE_LM_TRAIN_STEPS"] ?? "") ?? 1500
+    let steps = Int(env["WHITTLE_LM_TRAIN_STEPS"] ?? "") ?? 1200
     let url = URL(fileURLWithPath: dir)
     var lines = ["| format | digits | greedy | self-consistency (n=5, T=0.8) |", "| --- | --- | --- | --- |"]
     for format in Arithmetic.Format.allCases {
