@@ -11,3 +11,6 @@ mkdir -p models
 swift build "${WHITTLE_BUILD_FLAGS[@]}" --build-tests >/dev/null
 WHITTLE_LM_TRAIN_DIR="$PWD/models" WHITTLE_LM_TRAIN_STEPS="${1:-1200}" OPENBLAS_NUM_THREADS=1 \
   swift test "${WHITTLE_BUILD_FLAGS[@]}" --skip-build --filter arithmeticTrainingRun 2>&1 | sed -n 's/^LMTRAIN //p'
+# Speculative decoding on the scratchpad model with a smaller trained draft (trains it if missing).
+WHITTLE_LM_SPEC_DIR="$PWD/models" OPENBLAS_NUM_THREADS=1 \
+  swift test "${WHITTLE_BUILD_FLAGS[@]}" --skip-build --filter arithmeticSpeculativeRun 2>&1 | sed -n 's/^LMTRAIN //p'
