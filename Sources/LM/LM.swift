@@ -1,2 +1,0 @@
-/// LM module (being built).
-public enum LMModule {}

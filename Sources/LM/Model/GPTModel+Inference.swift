@@ -1,0 +1,153 @@
+// The inference path: no autodiff, raw-pointer kernels and BLAS, a ring-buffer KV cache.
+// A call processes T ≥ 1 new tokens (prefill, one decode step, or the γ+1 positions a
+// speculative verifier checks at once); projections run as one matrix product over the T rows,
+// and attention runs token by token so that, with a full ring, token i sees exactly the window
+// it would have seen had the tokens come one at a time.
+import COpenBLAS
+import Foundation
+
+extension GPTModel {
+    /// Runs `tokens` through the model at positions `cache.position ..< cache.position + T`.
+    /// - Returns: logits of the last token ([vocab]), or of every token ([T · vocab], row-major)
+    ///   when `allLogits` is true.
+    /// - Throws: for an empty input, an out-of-range token, or learned positions past the context.
+    public func forward(_ tokens: [Int], cache: inout KVCache, allLogits: Bool = false) throws -> [Float] {
+        let c = config
+        let t0 = cache.position, count = tokens.count
+        guard count > 0 else { throw LMError.argument("forward: no tokens to run") }
+        for (i, tok) in tokens.enumerated() where tok < 0 || tok >= c.vocabularySize {
+            throw LMError.argument("forward: token \(tok) at index \(i) is outside the vocabulary 0..<\(c.vocabularySize)")
+        }
+        if c.positions == .learned, t0 + count > c.context {
+            throw LMError.argument("forward: learned positions end at the context (\(c.context)); position \(t0 + count - 1) needs rotary positions")
+        }
+        let d = c.width, hd = c.headDim, nh = c.heads, f = c.mlpWidth, v = c.vocabularySize
+        let slots = cache.slots
+        if cache.isJournaling, count > slots {
+            throw LMError.argument("forward: \(count) tokens overflow the \(slots)-slot cache while it journals for rollback")
+        }
+        var x = [Float](repeating: 0, count: count * d)
+        var h = [Float](repeating: 0, count: count * d)
+        var qkv = [Float](repeating: 0, count: count * 3 * d)
+        var attn = [Float](repeating: 0, count: count * d)
+        var mlp = [Float](repeating: 0, count: count * f)
+        var scores = [Float](repeating: 0, count: slots)
+        var cosT = [Float](repeating: 0, count: count * max(hd / 2, 1)), sinT = cosT
+        let scale = 1 / Float(hd).squareRoot()
+        let w = weights
+
+        // Embedding (+ learned positions) and the rotary tables of the T positions.
+        x.withUnsafeMutableBufferPointer { xb in
+            let xp = xb.baseAddress!
+            let wte = w.pointer("wte")
+            for (i, tok) in tokens.enumerated() {
+                (xp + i * d).update(from: wte + tok * d, count: d)
+                if c.positions == .learned {
+                    let wpe = w.pointer("wpe") + (t0 + i) * d
+                    for j in 0..<d { xp[i * d + j] += wpe[j] }
+                }
+            }
+        }
+        if c.positions == .rotary {
+            cosT.withUnsafeMutableBufferPointer { cb in
+                sinT.withUnsafeMutableBufferPointer { sb in
+                    for i in 0..<count {
+                        Kernels.rotary(position: t0 + i, headDim: hd, base: c.ropeBase,
+                                       cos: cb.baseAddress! + i * hd / 2, sin: sb.baseAddress! + i * hd / 2)
+                    }
+                }
+            }
+        }
+
+        for l in 0..<c.layers {
+            let blk = w.blocks[l]
+            // Save the slots this chunk overwrites (only past the first wrap, only when journaling).
+            for i in 0..<count where t0 + i >= slots {
+                cache.recordOverwrite(layer: l, slot: (t0 + i) % slots, position: t0 + i)
+            }
+            x.withUnsafeMutableBufferPointer { xb in
+            h.withUnsafeMutableBufferPointer { hb in
+            qkv.withUnsafeMutableBufferPointer { qb in
+            attn.withUnsafeMutableBufferPointer { ab in
+            mlp.withUnsafeMutableBufferPointer { mb in
+            scores.withUnsafeMutableBufferPointer { sb in
+                let xp = xb.baseAddress!, hp = hb.baseAddress!, qp = qb.baseAddress!
+                let ap = ab.baseAddress!, mp = mb.baseAddress!, sp = sb.baseAddress!
+                for i in 0..<count {
+                    Kernels.layerNorm(xp + i * d, n: d, g: blk.ln1g, b: blk.ln1b,
+                                      eps: c.layerNormEps, into: hp + i * d)
+                }
+                Kernels.linear(hp, rows: count, k: d, blk.wqkv, n: 3 * d,
+                               bias: blk.bqkv, into: qp)
+                cache.keys.withUnsafeMutableBufferPointer { kb in
+                cache.values.withUnsafeMutableBufferPointer { vb in
+                    let kc = kb.baseAddress!, vc = vb.baseAddress!
+                    for i in 0..<count {
+                        let row = qp + i * 3 * d
+                        if c.positions == .rotary {
+                            cosT.withUnsafeBufferPointer { cb in
+                                sinT.withUnsafeBufferPointer { snb in
+                                    let cp = cb.baseAddress! + i * hd / 2, snp = snb.baseAddress! + i * hd / 2
+                                    Kernels.applyRotary(row, heads: nh, headDim: hd, cos: cp, sin: snp)
+                                    Kernels.applyRotary(row + d, heads: nh, headDim: hd, cos: cp, sin: snp)
+                                }
+                            }
+                        }
+                        let t = t0 + i, slot = t % slots, n = min(t + 1, slots)
+                        for hh in 0..<nh {
+                            let base = ((l * nh + hh) * slots + slot) * hd
+                            (kc + base).update(from: row + d + hh * hd, count: hd)
+                            (vc + base).update(from: row + 2 * d + hh * hd, count: hd)
+                        }
+                        for hh in 0..<nh {
+                            let q = row + hh * hd
+                            let kh = kc + (l * nh + hh) * slots * hd, vh = vc + (l * nh + hh) * slots * hd
+                            // scores = K·q·scale over the n filled slots, then out = Vᵀ·softmax(scores).
+                            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(hd), scale, kh, Int32(hd), q, 1, 0, sp, 1)
+                            var maxScore = -Float.infinity
+                            for s in 0..<n where sp[s] > maxScore { maxScore = sp[s] }
+                            var total: Float = 0
+                            for s in 0..<n { let e = expf(sp[s] - maxScore); sp[s] = e; total += e }
+                            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(hd), 1 / total, vh, Int32(hd), sp, 1, 0,
+                                        ap + i * d + hh * hd, 1)
+                        }
+                    }
+                }
+                }
+                Kernels.linear(ap, rows: count, k: d, blk.wo, n: d,
+                               bias: blk.bo, into: xp, accumulate: true)
+                for i in 0..<count {
+                    Kernels.layerNorm(xp + i * d, n: d, g: blk.ln2g, b: blk.ln2b,
+                                      eps: c.layerNormEps, into: hp + i * d)
+                }
+                Kernels.linear(hp, rows: count, k: d, blk.w1, n: f, bias: blk.b1, into: mp)
+                Kernels.gelu(mp, count: count * f)
+                Kernels.linear(mp, rows: count, k: f, blk.w2, n: d,
+                               bias: blk.b2, into: xp, accumulate: true)
+            }}}}}}
+        }
+        cache.position = t0 + count
+
+        // Final LN and head, for the last row only unless every row is asked for.
+        let first = allLogits ? 0 : count - 1
+        let rows = count - first
+        var logits = [Float](repeating: 0, count: rows * v)
+        x.withUnsafeBufferPointer { xb in
+        h.withUnsafeMutableBufferPointer { hb in
+        logits.withUnsafeMutableBufferPointer { lb in
+            let xp = xb.baseAddress!, hp = hb.baseAddress!, lp = lb.baseAddress!
+            for r in 0..<rows {
+                Kernels.layerNorm(xp + (first + r) * d, n: d, g: w.pointer("lnf.g"), b: w.pointer("lnf.b"),
+                                  eps: c.layerNormEps, into: hp + r * d)
+            }
+            if c.tiedHead {
+                // logits = h · wteᵀ: wte is [vocab, width], so BLAS reads it transposed.
+                let wte = w.pointer("wte")
+                Kernels.linearTransposed(hp, rows: rows, k: d, wte, n: v, into: lp)
+            } else {
+                Kernels.linear(hp, rows: rows, k: d, w.pointer("lm_head"), n: v, bias: nil, into: lp)
+            }
+        }}}
+        return logits
+    }
+}

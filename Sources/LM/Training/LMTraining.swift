@@ -1,0 +1,101 @@
+// Reproducible training of the tiny arithmetic models in models/ (direct vs scratchpad answers).
+// Everything is seeded: problem stream, initialisation, batch order. AdamW with linear warm-up
+// and cosine decay, gradient clipping at 1, loss on the completion tokens only.
+//
+// Reproduce the committed checkpoints (one command, release build, ~minutes on 1 core):
+//   bash scripts/train-lm-arithmetic.sh
+import Foundation
+import NN
+import TensorCore
+
+/// Training and evaluation of the chain-of-thought arithmetic models.
+public enum LMTraining {
+    /// A trained model with how it was made.
+    public struct ArithmeticModel {
+        public var model: GPTModel
+        public var format: Arithmetic.Format
+        /// Training loss every 50 steps (mean over those steps).
+        public var lossCurve: [Float]
+        /// Settings and results, written next to the checkpoint as `<name>.json`.
+        public var manifest: [String: String]
+    }
+
+    /// The default model: 2 layers, width 64, 4 heads, rotary positions, tied head, context 80.
+    public static let arithmeticConfig = GPTConfig(vocabularySize: Arithmetic.alphabet.count, context: 80, width: 64,
+                                                   heads: 4, layers: 2, mlpRatio: 4, positions: .rotary, tiedHead: true)
+
+    /// Trains a model on random additions of `digits`-digit operands in `format`.
+    /// - Parameters:
+    ///   - outputDirectory: when given, writes `<name>.safetensors` and `<name>.json` there.
+    ///   - name: file name stem (default `arith-<format>`).
+    ///   - progress: called every 50 steps with (step, mean loss).
+    public static func trainArithmetic(format: Arithmetic.Format, digits: ClosedRange<Int> = 1...3, steps: Int = 1500,
+                                       batchSize: Int = 32, learningRate: Float = 3e-3,
+                                       config: GPTConfig = arithmeticConfig, seed: UInt64 = 0,
+                                       outputDirectory: URL? = nil, name: String? = nil,
+                                       progress: ((Int, Float) -> Void)? = nil) throws -> ArithmeticModel {
+        guard steps >= 1, batchSize >= 1, digits.lowerBound >= 1 else {
+            throw LMError.argument("train: steps, batch size and digits must be ≥ 1")
+        }
+        let tokenizer = Arithmetic.tokenizer
+        guard config.vocabularySize == tokenizer.vocabularySize else {
+            throw LMError.config("train: the config's vocabulary (\(config.vocabularySize)) must be the arithmetic alphabet's \(tokenizer.vocabularySize)")
+        }
+        let trainer = GPTTrainer(model: try GPTModel.random(config: config, seed: seed, initialization: .gpt2))
+        let optimizer = try AdamW(trainer.orderedParameters, learningRate: learningRate, weightDecay: 0.01)
+        var rng = WhittleRandom(seed: seed &+ 1)
+        var curve: [Float] = [], window: [Float] = []
+        let warmup = min(100, steps / 10)
+        for step in 0..<steps {
+            // Batch: prompt + completion, right-padded with "\n" (weight 0); loss on the completion.
+            var rows: [[Int]] = [], masks: [[Float]] = []
+            for _ in 0..<batchSize {
+                let problem = Arithmetic.problem(digits: rng.int(in: digits.lowerBound..<(digits.upperBound + 1)), rng: &rng)
+                let prompt = try tokenizer.encode(problem.prompt), completion = try tokenizer.encode(problem.completion(format))
+                rows.append(prompt + completion)
+                masks.append([Float](repeating: 0, count: prompt.count - 1) + [Float](repeating: 1, count: completion.count))
+            }
+            let t = (rows.map(\.count).max() ?? 2) - 1
+            guard t < config.context else {
+                throw LMError.argument("train: examples of \(t + 1) tokens exceed the context \(config.context)")
+            }
+            let pad = try tokenizer.encode("\n")[0]
+            let inputs = rows.map { Array(($0 + [Int](repeating: pad, count: t + 1 - $0.count)).prefix(t)) }
+            let targets = rows.map { Array(($0 + [Int](repeating: pad, count: t + 1 - $0.count)).dropFirst().prefix(t)) }
+            let weights = masks.map { Array(($0 + [Float](repeating: 0, count: t + 1 - $0.count)).prefix(t)) }
+            let progressFraction = Double(step - warmup) / Double(max(1, steps - warmup))
+            optimizer.learningRate = step < warmup ? learningRate * Float(step + 1) / Float(warmup)
+                : learningRate * Float(0.1 + 0.45 * (1 + cos(Double.pi * progressFraction)))
+            optimizer.zeroGrad()
+            let loss = try trainer.loss(inputs: inputs, targets: targets, weights: weights)
+            try loss.backward()
+            try clipGradNorm(trainer.orderedParameters, maxNorm: 1)
+            try optimizer.step()
+            window.append(try loss.value.item())
+            if window.count == 50 || step == steps - 1 {
+                let mean = window.reduce(0, +) / Float(window.count)
+                curve.append(mean)
+                progress?(step + 1, mean)
+                window = []
+            }
+        }
+        let model = try trainer.model()
+        let name = name ?? "arith-\(format.rawValue)"
+        let manifest: [String: String] = [
+            "name": name, "format": format.rawValue, "digits": "\(digits.lowerBound)...\(digits.upperBound)",
+            "steps": "\(steps)", "batch_size": "\(batchSize)", "learning_rate": "\(learningRate)", "seed": "\(seed)",
+            "optimizer": "AdamW(weight decay 0.01), warm-up \(warmup) steps, cosine to 10%, clip 1.0",
+            "parameters": "\(config.parameterCount)", "final_loss": String(format: "%.4f", curve.last ?? .nan),
+            "alphabet": Arithmetic.alphabet.debugDescription,
+            "made_by": "LMTraining.trainArithmetic(format: .\(format.rawValue), digits: \(digits.lowerBound)...\(digits.upperBound), steps: \(steps), batchSize: \(batchSize), learningRate: \(learningRate), seed: \(seed)) — scripts/train-lm-arithmetic.sh",
+        ]
+        if let dir = outputDirectory {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try model.save(to: dir.appendingPathComponent(name + ".safetensors"), metadata: ["format": format.rawValue])
+            let json = try JSONSerialization.data(withJSONObject: manifest.merging(["loss_curve_every_50": curve.map { String(format: "%.4f", $0) }.joined(separator: " ")]) { a, _ in a },
+                                                  options: [.prettyPrinted, .sortedKeys])
+            try json.write(to: dir.appendingPathComponent(name + ".json"), options: .atomic)
+        }
+        return ArithmeticModel(model: model, format: format, lossCurve: curve, manifest: manifest)
+    }
+}

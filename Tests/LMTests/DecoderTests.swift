@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TensorCore
+@testable import LM
+
+func anchorModel() throws -> GPTModel {
+    let data = try #require(Data(base64Encoded: AnchorFixture.safetensorsBase64, options: .ignoreUnknownCharacters))
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("whittle-anchor-\(UUID().uuidString).safetensors")
+    try data.write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try GPTModel.load(from: url)
+}
+
+@Test func decoderReproducesTheNumpyAnchor() throws {
+    let model = try anchorModel()
+    #expect(model.config == GPTConfig(vocabularySize: 16, context: 8, width: 16, heads: 2, layers: 2))
+    var cache = model.makeCache()
+    var token = 0, produced: [Int] = []
+    for t in 0..<AnchorFixture.tokens.count {
+        let logits = try model.forward([token], cache: &cache)
+        let expected = AnchorFixture.logits[(t * 16)..<((t + 1) * 16)]
+        let err = zip(logits, expected).map { abs($0 - $1) }.max() ?? 0
+        #expect(err < 1e-4, "step \(t): max |Δlogit| = \(err)")
+        token = logits.indices.max { logits[$0] < logits[$1] } ?? 0
+        produced.append(token)
+    }
+    #expect(produced == AnchorFixture.tokens)   // 24 tokens: three times around the 8-slot ring
+}
+
+@Test func chunkedForwardEqualsOneTokenAtATime() throws {
+    // Also past the context: chunks that straddle the ring's wrap must see the right window.
+    let model = try anchorModel()
+    let seq = [0] + AnchorFixture.tokens
+    var stepCache = model.makeCache(), chunkCache = model.makeCache()
+    var stepLogits: [Float] = []
+    for tok in seq { stepLogits += try model.forward([tok], cache: &stepCache) }
+    var chunkLogits: [Float] = []
+    var i = 0
+    for size in [3, 1, 5, 7, 2, 4, 3] where i < seq.count {
+        let part = Array(seq[i..<min(seq.count, i + size)])
+        chunkLogits += try model.forward(part, cache: &chunkCache, allLogits: true)
+        i += part.count
+    }
+    #expect(chunkLogits.count == stepLogits.count)
+    let err = zip(chunkLogits, stepLogits).map { abs($0 - $1) }.max() ?? 1
+    #expect(err < 1e-4)
+}
+
+@Test func kvCacheDecodingEqualsFullRecompute() throws {
+    // Within the context, the cached logits of each step equal a fresh forward of the whole prefix.
+    let config = GPTConfig(vocabularySize: 12, context: 16, width: 16, heads: 4, layers: 2, positions: .learned, tiedHead: true)
+    let model = try GPTModel.random(config: config, seed: 7)
+    var cache = model.makeCache()
+    let seq = [1, 5, 3, 11, 0, 2, 7, 7, 9, 4]
+    for t in 0..<seq.count {
+        let cached = try model.forward([seq[t]], cache: &cache)
+        var fresh = model.makeCache()
+        let full = try model.forward(Array(seq[0...t]), cache: &fresh)
+        #expect((zip(cached, full).map { abs($0 - $1) }.max() ?? 1) < 1e-5)
+    }
+    #expect(throws: LMError.self) {   // learned positions stop at the context
+        var c = model.makeCache()
+        _ = try model.forward([Int](repeating: 1, count: 17), cache: &c)
+    }
+}
+
+@Test func partialRollbackEqualsNeverHavingWritten() throws {
+    // Write n tokens, keep the first `keep`: the next logits must equal those of a cache that only
+    // ever saw the kept ones — also past the context, where the writes overwrote live slots.
+    let model = try anchorModel()
+    let seq = [0] + AnchorFixture.tokens
+    var bad: [String] = []
+    for start in 5..<14 {
+        for n in 1...4 {
+            for keep in 0..<n {
+                var cache = model.makeCache()
+                _ = try model.forward(Array(seq[0..<start]), cache: &cache)
+                var reference = cache
+                cache.mark()
+                _ = try model.forward(Array([3, 4, 5, 6].prefix(n)), cache: &cache)
+                try cache.rollback(to: start + keep)
+                if keep > 0 { _ = try model.forward(Array([3, 4, 5, 6].prefix(keep)), cache: &reference) }
+                let a = try model.forward([1], cache: &cache), b = try model.forward([1], cache: &reference)
+                if (zip(a, b).map { abs($0 - $1) }.max() ?? 1) > 1e-4 { bad.append("start \(start) n \(n) keep \(keep)") }
+            }
+        }
+    }
+    #expect(bad.isEmpty, "\(bad)")
+}
+
+@Test func checkpointRoundTripAndShapeErrors() throws {
+    let config = GPTConfig(vocabularySize: 10, context: 8, width: 8, heads: 2, layers: 1)
+    let model = try GPTModel.random(config: config, seed: 1)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("whittle-gpt-\(UUID().uuidString).safetensors")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try model.save(to: url)
+    let loaded = try GPTModel.load(from: url)
+    #expect(loaded.config == config)
+    #expect(loaded.parameters["h0.mlp.w1"]?.scalars == model.parameters["h0.mlp.w1"]?.scalars)
+    var wrong = config
+    wrong.width = 16
+    #expect(throws: LMError.checkpoint("checkpoint: tensor \"wte\" has shape [10, 8] but the config expects [10, 16]")) {
+        try GPTModel.load(from: url, config: wrong)
+    }
+}
