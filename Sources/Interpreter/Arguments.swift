@@ -36,7 +36,7 @@ public struct Arguments {
     public let extraNamed: [(label: String, value: Value)]
     let params: [NativeParam]
     /// The interpreter making the call, for calling back into Whittle functions.
-    public unowned let interpreter: Interpreter
+    public unowned(unsafe) let interpreter: Interpreter
 
     /// Number of bound parameter values.
     public var count: Int { values.count }
@@ -107,6 +107,17 @@ public struct Arguments {
         if params.isEmpty {
             return Arguments(function: function, values: positional, rest: [], extraNamed: named,
                              params: [], interpreter: interpreter)
+        }
+        // Fast path: positional arguments only, no variadic parameter.
+        if named.isEmpty && positional.count <= params.count && !params.contains(where: { $0.isVariadic }) {
+            var bound = positional
+            if bound.count < params.count {
+                for param in params[bound.count...] {
+                    guard let d = param.defaultValue else { throw RuntimeError("\(function): missing argument '\(param.name)'.") }
+                    bound.append(d)
+                }
+            }
+            return Arguments(function: function, values: bound, rest: [], extraNamed: [], params: params, interpreter: interpreter)
         }
         var values: [Value?] = Array(repeating: nil, count: params.count)
         var rest: [Value] = []

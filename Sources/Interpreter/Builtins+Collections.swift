@@ -11,18 +11,22 @@ extension Builtins {
         }
     }
 
+    static func length(of value: Value) throws -> Value {
+        switch value {
+        case .list(let box): return .number(Double(box.items.count))
+        case .string(let s): return .number(Double(s.count))
+        case .dict(let box): return .number(Double(box.count))
+        case .range(let r): return .number(Double(r.count))
+        case .native(let object):
+            if let n = try object.field("length") { return n }
+            throw RuntimeError("len: a \(object.typeName) has no length.")
+        case .number, .bool, .nil, .function: throw RuntimeError("len: a \(value.typeName) has no length.")
+        }
+    }
+
     static func installCollections(_ it: Interpreter) {
         it.define("len", doc: "Number of elements of a list, string, dict or range.", params: [NativeParam("value")]) { args in
-            switch args[0] {
-            case .list(let box): return .number(Double(box.items.count))
-            case .string(let s): return .number(Double(s.count))
-            case .dict(let box): return .number(Double(box.count))
-            case .range(let r): return .number(Double(r.count))
-            case .native(let object):
-                if let n = try object.field("length") { return n }
-                throw RuntimeError("len: a \(object.typeName) has no length.")
-            case .number, .bool, .nil, .function: throw RuntimeError("len: a \(args[0].typeName) has no length.")
-            }
+            try length(of: args[0])
         }
         it.define("range", doc: "Numbers from `start` up to (not including) `stop`, by `step`; range(n) is 0..<n.",
                   params: [NativeParam("start"), NativeParam("stop", default: .nil), NativeParam("step", default: 1)]) { args in

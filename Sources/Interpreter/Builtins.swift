@@ -7,9 +7,46 @@ enum Builtins {
         installMath(interpreter)
         installCollections(interpreter)
         installStrings(interpreter)
+        installFastPaths(interpreter)
         interpreter.defineValue("pi", .number(Double.pi))
         interpreter.defineValue("inf", .number(Double.infinity))
         interpreter.defineValue("nan", .number(Double.nan))
+    }
+
+    /// Direct entry points for the built-ins hot loops call most; each does exactly
+    /// what the bound version does, minus building an `Arguments`.
+    static func installFastPaths(_ it: Interpreter) {
+        func box(_ name: String) -> FunctionBox? {
+            if case .function(let f)? = it.global(name) { return f }
+            return nil
+        }
+        box("str")?.fast1 = { .string($0.text) }
+        box("len")?.fast1 = { try length(of: $0) }
+        box("type")?.fast1 = { .string($0.typeName) }
+        for name in ["abs", "floor", "int", "sqrt"] {
+            guard let f = box(name), let body = f.native else { continue }
+            let params = f.nativeParams
+            f.fast1 = { v in
+                if case .number(let n) = v {
+                    switch name {
+                    case "abs": return .number(Swift.abs(n))
+                    case "floor": return .number(n.rounded(.down))
+                    case "int": return .number(n.rounded(.towardZero))
+                    default: if n >= 0 { return .number(n.squareRoot()) }
+                    }
+                }
+                return try body(try Arguments.bind(function: name, params: params, positional: [v], named: [], interpreter: it))
+            }
+        }
+        for name in ["append", "push"] {
+            box(name)?.fast2 = { list, value in
+                guard case .list(let items) = list else {
+                    throw RuntimeError("\(name): expect a list for 'list', got \(list.typeName).")
+                }
+                items.items.append(value)
+                return list
+            }
+        }
     }
 
     static func installCore(_ it: Interpreter) {
@@ -57,7 +94,9 @@ enum Builtins {
                 args.interpreter.sink.write("\(args[0].typeName): \(args[0].repr)\n")
                 return .nil
             }
-            var text = box.signature + "\n"
+            // A host doc that opens with its own call form ("sum(x, axis: nil) — ...") already
+            // says what the signature would, and says it better for natives that take anything.
+            var text = box.doc.hasPrefix(box.name + "(") ? "" : box.signature + "\n"
             if !box.doc.isEmpty { text += box.doc.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
             args.interpreter.sink.write(text)
             return .nil

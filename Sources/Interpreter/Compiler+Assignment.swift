@@ -20,14 +20,19 @@ extension Compiler {
                 if depth == 0 && op == .add {
                     return { f in
                         let rhs = try value(f)
-                        if case .number(let x) = f.slots[slot], case .number(let y) = rhs {
-                            f.slots[slot] = .number(x + y)
-                        } else if case .string(var s) = f.slots[slot], case .string(let t) = rhs {
+                        let cell = f.slots + slot
+                        if case .number(let x) = cell.pointee, case .number(let y) = rhs {
+                            cell.pointee = .number(x + y)
+                        } else if case .string = cell.pointee, case .string(let t) = rhs {
                             // Move the string out of the slot so it is uniquely referenced
                             // and the append happens in place (s += piece stays linear).
-                            f.slots[slot] = .nil
-                            s += t
-                            f.slots[slot] = .string(s)
+                            var old = cell.move()
+                            cell.initialize(to: .nil)
+                            if case .string(var s) = old {
+                                old = .nil
+                                s += t
+                                cell.pointee = .string(s)
+                            }
                         } else {
                             f.slots[slot] = try combine(f.slots[slot], rhs)
                         }
@@ -46,10 +51,15 @@ extension Compiler {
                     guard let current = cell.pointee else {
                         throw RuntimeError("Undefined variable '\(name)'; declare it with 'var' first.", at: target.location)
                     }
-                    if op == .add, case .string(var s) = current, case .string(let t) = rhs {
-                        cell.pointee = nil
-                        s += t
-                        cell.pointee = .string(s)
+                    if op == .add, case .string = current, case .string(let t) = rhs {
+                        _ = consume current
+                        var old = cell.move()
+                        cell.initialize(to: nil)
+                        if case .string(var s) = old {
+                            old = nil
+                            s += t
+                            cell.pointee = .string(s)
+                        }
                     } else {
                         cell.pointee = try combine(current, rhs)
                     }

@@ -3,8 +3,46 @@ extension Compiler {
         let target = compileExpr(callee)
         let caller = scope.name
         let rt = self.rt
-        let positional = arguments.filter { $0.label == nil }.map { compileExpr($0.value) }
-        let named = arguments.compactMap { a in a.label.map { ($0, compileExpr(a.value)) } }
+        let positional = arguments.filter { $0.label == nil }.map { EvalBox(eval: compileExpr($0.value)) }
+        let named = arguments.compactMap { a in a.label.map { ($0, EvalBox(eval: compileExpr(a.value))) } }
+        if named.isEmpty, case .variable(let name) = callee.kind, case .global(let i) = resolve(name, callee.location, report: false),
+           positional.count == 1 || positional.count == 2 {
+            // A named global function (the usual case): read its cell here rather than
+            // through a variable closure; anything unusual takes the general path.
+            let cell = rt.globalCells[i]
+            let general = compileCallGeneral(target, positional, named, location, caller)
+            if positional.count == 1 {
+                let a0 = positional[0].eval
+                return { f in
+                    if case .function(let box)? = cell.pointee {
+                        if let script = box.script, script.arity == 1 {
+                            let frame = Frame.make(size: script.frameSize, parent: box.captured)
+                            frame.slots[0] = try a0(f)
+                            return try rt.invoke(script, frame, location, caller)
+                        }
+                        if let fast = box.fast1 {
+                            do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
+                        }
+                    }
+                    return try general(f)
+                }
+            }
+            let a0 = positional[0].eval, a1 = positional[1].eval
+            return { f in
+                if case .function(let box)? = cell.pointee {
+                    if let script = box.script, script.arity == 2 {
+                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
+                        frame.slots[0] = try a0(f)
+                        frame.slots[1] = try a1(f)
+                        return try rt.invoke(script, frame, location, caller)
+                    }
+                    if let fast = box.fast2 {
+                        do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
+                    }
+                }
+                return try general(f)
+            }
+        }
         if named.isEmpty {
             // Fast paths: a Whittle function called with exactly its parameters
             // gets its frame filled directly, with no argument array.
@@ -12,31 +50,37 @@ extension Compiler {
             case 0:
                 return { f in
                     let c = try target(f)
-                    if case .function(let box) = c, let script = box.script, script.parameterNames.isEmpty {
-                        return try rt.invoke(script, Frame(size: script.frameSize, parent: box.captured), location, caller)
+                    if case .function(let box) = c, let script = box.script, script.arity == 0 {
+                        return try rt.invoke(script, Frame.make(size: script.frameSize, parent: box.captured), location, caller)
                     }
                     return try rt.callValue(c, [], [], location, caller)
                 }
             case 1:
-                let a0 = positional[0]
+                let a0 = positional[0].eval
                 return { f in
                     let c = try target(f)
-                    if case .function(let box) = c, let script = box.script, script.parameterNames.count == 1 {
-                        let frame = Frame(size: script.frameSize, parent: box.captured)
+                    if case .function(let box) = c, let script = box.script, script.arity == 1 {
+                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
                         frame.slots[0] = try a0(f)
                         return try rt.invoke(script, frame, location, caller)
+                    }
+                    if case .function(let box) = c, let fast = box.fast1 {
+                        do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
                     }
                     return try rt.callValue(c, [try a0(f)], [], location, caller)
                 }
             case 2:
-                let a0 = positional[0], a1 = positional[1]
+                let a0 = positional[0].eval, a1 = positional[1].eval
                 return { f in
                     let c = try target(f)
-                    if case .function(let box) = c, let script = box.script, script.parameterNames.count == 2 {
-                        let frame = Frame(size: script.frameSize, parent: box.captured)
+                    if case .function(let box) = c, let script = box.script, script.arity == 2 {
+                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
                         frame.slots[0] = try a0(f)
                         frame.slots[1] = try a1(f)
                         return try rt.invoke(script, frame, location, caller)
+                    }
+                    if case .function(let box) = c, let fast = box.fast2 {
+                        do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
                     }
                     return try rt.callValue(c, [try a0(f), try a1(f)], [], location, caller)
                 }
@@ -44,13 +88,28 @@ extension Compiler {
                 break
             }
         }
+        return compileCallGeneral(target, positional, named, location, caller)
+    }
+
+    /// Any callee, any arguments: evaluates them into arrays and binds by name.
+    func compileCallGeneral(_ target: @escaping Eval, _ positional: [EvalBox], _ named: [(String, EvalBox)],
+                            _ location: SourceLocation, _ caller: String) -> Eval {
+        let rt = self.rt
+        let fast1 = positional.count == 1 && named.isEmpty, fast2 = positional.count == 2 && named.isEmpty
         return { f in
             let c = try target(f)
+            if fast1 || fast2, case .function(let box) = c {
+                // Built-ins with direct entry points (str, len, append, ...).
+                do {
+                    if fast1, let fast = box.fast1 { return try fast(try positional[0].eval(f)) }
+                    if fast2, let fast = box.fast2 { return try fast(try positional[0].eval(f), try positional[1].eval(f)) }
+                } catch let e as RuntimeError { throw e.located(location) }
+            }
             var values: [Value] = []
             values.reserveCapacity(positional.count)
-            for eval in positional { values.append(try eval(f)) }
+            for box in positional { values.append(try box.eval(f)) }
             var labeled: [(label: String, value: Value)] = []
-            for (label, eval) in named { labeled.append((label, try eval(f))) }
+            for (label, box) in named { labeled.append((label, try box.eval(f))) }
             return try rt.callValue(c, values, labeled, location, caller)
         }
     }
@@ -61,14 +120,15 @@ extension Interpreter {
     @inline(__always)
     func invoke(_ function: ScriptFunction, _ frame: Frame, _ callSite: SourceLocation, _ caller: String) throws -> Value {
         let depth = counters[0] + 1
-        if depth > options.maxCallDepth {
-            throw RuntimeError("Stack overflow: more than \(options.maxCallDepth) nested calls; check the recursion's base case.", at: callSite)
+        if depth > maxCallDepth {
+            throw RuntimeError("Stack overflow: more than \(maxCallDepth) nested calls; check the recursion's base case.", at: callSite)
         }
         counters[0] = depth
         defer { counters[0] = depth - 1 }
         counters[1] &-= 1
         if counters[1] <= 0 { try slowTick(callSite) }
         do {
+            if let value = function.valueBody { return try value(frame) }
             _ = try function.body(frame)
         } catch var error as RuntimeError {
             // Keep the innermost frames only: a stack overflow would list thousands.
@@ -92,7 +152,7 @@ extension Interpreter {
             guard positional.count <= params.count else {
                 throw RuntimeError("\(script.name) takes \(params.count) argument\(params.count == 1 ? "" : "s"), got \(positional.count).", at: callSite)
             }
-            let frame = Frame(size: script.frameSize, parent: box.captured)
+            let frame = Frame.make(size: script.frameSize, parent: box.captured)
             var given = Array(repeating: false, count: params.count)
             for (i, v) in positional.enumerated() { frame.slots[i] = v; given[i] = true }
             for (label, v) in named {
@@ -115,7 +175,7 @@ extension Interpreter {
         do {
             let args = try Arguments.bind(function: box.name, params: box.nativeParams, positional: positional,
                                           named: named, interpreter: self)
-            return try native(args)
+            return try hosted { try native(args) }
         } catch let error as RuntimeError {
             throw error.located(callSite)
         }
@@ -133,6 +193,8 @@ extension Interpreter {
         if case .function(let box) = function, let script = box.script { site = script.location } else {
             site = SourceLocation(file: "<host>", line: 0, column: 0)
         }
-        return try callValue(function, args, named, site, "<native>")
+        // Host code may call in from its own (small) stack: run on the big-stack thread.
+        let result = onBigStack { Result { try self.callValue(function, args, named, site, "<native>") } }
+        return try result.get()
     }
 }

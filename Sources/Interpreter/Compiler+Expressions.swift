@@ -18,11 +18,11 @@ extension Compiler {
         case .variable(let name):
             return compileVariable(name, location)
         case .list(let items):
-            let evals = items.map { compileExpr($0) }
+            let evals = items.map { EvalBox(eval: compileExpr($0)) }
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(evals.count)
-                for eval in evals { values.append(try eval(f)) }
+                for box in evals { values.append(try box.eval(f)) }
                 return .list(ListBox(values))
             }
         case .dict(let entries):
@@ -203,6 +203,17 @@ extension Compiler {
             let l = compileExpr(left), r = compileExpr(right)
             func slow(_ a: Value, _ b: Value) throws -> Bool {
                 do { return try Operators.binary(op, a, b).isTruthy } catch let e as RuntimeError { throw e.located(location) }
+            }
+            if case .number(let c) = right.kind {
+                let k = Value.number(c)
+                switch op {
+                case .less: return { f in let a = try l(f); if case .number(let x) = a { return x < c }; return try slow(a, k) }
+                case .lessEqual: return { f in let a = try l(f); if case .number(let x) = a { return x <= c }; return try slow(a, k) }
+                case .greater: return { f in let a = try l(f); if case .number(let x) = a { return x > c }; return try slow(a, k) }
+                case .greaterEqual: return { f in let a = try l(f); if case .number(let x) = a { return x >= c }; return try slow(a, k) }
+                case .equal: return { f in let a = try l(f); if case .number(let x) = a { return x == c }; return try slow(a, k) }
+                default: return { f in let a = try l(f); if case .number(let x) = a { return x != c }; return try slow(a, k) }
+                }
             }
             switch op {
             case .less: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x < y }; return try slow(a, b) }

@@ -2,15 +2,15 @@ extension Compiler {
     /// Compiles statements in the current block scope; with `valueMode` the last
     /// expression statement stores its value in the frame's result slot.
     func compileStatements(_ statements: [Stmt], valueMode: Bool) -> Exec {
-        var execs: [Exec] = []
+        var execs: [ExecBox] = []
         for (i, statement) in statements.enumerated() {
-            execs.append(compileStatement(statement, tail: valueMode && i == statements.count - 1))
+            execs.append(ExecBox(exec: compileStatement(statement, tail: valueMode && i == statements.count - 1)))
         }
         switch execs.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
+        case 1: return execs[0].exec
         case 2:
-            let a = execs[0], b = execs[1]
+            let a = execs[0].exec, b = execs[1].exec
             return { f in
                 let flow = try a(f)
                 if flow != .normal { return flow }
@@ -18,8 +18,8 @@ extension Compiler {
             }
         default:
             return { f in
-                for exec in execs {
-                    let flow = try exec(f)
+                for box in execs {
+                    let flow = try box.exec(f)
                     if flow != .normal { return flow }
                 }
                 return .normal
@@ -125,6 +125,21 @@ extension Compiler {
         }
     }
 
+    /// An expression, or an if/else chain whose branches are single expressions, as one
+    /// `Eval`; nil when a branch has statements (those need the statement machinery).
+    func compilePureExpression(_ expr: Expr) -> Eval? {
+        guard case .if(let condition, let then, let elseBranch) = expr.kind else {
+            if case .function = expr.kind { return nil }   // already compiled once by the body
+            return compileExpr(expr)
+        }
+        guard let elseBranch, then.statements.count == 1, elseBranch.statements.count == 1,
+              case .expression(let a) = then.statements[0].kind,
+              case .expression(let b) = elseBranch.statements[0].kind else { return nil }
+        let test = compileCondition(condition)
+        guard let yes = compilePureExpression(a), let no = compilePureExpression(b) else { return nil }
+        return { f in try test(f) ? try yes(f) : try no(f) }
+    }
+
     func compileIf(_ condition: Expr, _ then: Block, _ elseBranch: Block?, valueMode: Bool) -> Exec {
         let test = compileCondition(condition)
         let run = compileBlock(then, valueMode: valueMode)
@@ -183,12 +198,23 @@ extension Compiler {
         }
         let defaults = decl.parameters.map { p in p.defaultValue.map { compileExpr($0) } }
         let texts = decl.parameters.map { p in p.defaultValue.map { expressionText($0) } }
-        let function = ScriptFunction(name: name, parameterNames: decl.parameters.map(\.name), defaults: defaults,
-                                      defaultTexts: texts, sourceText: decl.sourceText,
-                                      doc: docComment(before: decl.location), location: decl.location)
-        function.body = compileBlock(decl.body, valueMode: true)
-        function.frameSize = scope.slotCount
-        return function
+        let body = compileBlock(decl.body, valueMode: true)
+        var valueBody: Eval?
+        if decl.body.statements.count == 1, case .expression(let expr) = decl.body.statements[0].kind {
+            // The expression is compiled a second time: keep its diagnostics only once.
+            let reported = diagnostics.count
+            scope.blocks.append([:])
+            valueBody = compilePureExpression(expr)
+            scope.blocks.removeLast()
+            if diagnostics.count > reported {
+                diagnostics.removeSubrange(reported...)
+                valueBody = nil
+            }
+        }
+        return ScriptFunction(name: name, parameterNames: decl.parameters.map(\.name), defaults: defaults,
+                              defaultTexts: texts, body: body, valueBody: valueBody, frameSize: scope.slotCount,
+                              sourceText: decl.sourceText,
+                              doc: docComment(before: decl.location), location: decl.location)
     }
 
     /// Comment lines directly above a declaration are its documentation for `help`.

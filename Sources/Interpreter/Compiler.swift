@@ -32,13 +32,13 @@ final class Compiler {
         case global(Int)
     }
 
-    func resolve(_ name: String, _ location: SourceLocation) -> Resolved {
+    func resolve(_ name: String, _ location: SourceLocation, report: Bool = true) -> Resolved {
         var current: FunctionScope? = scope
         var depth = 0
         while let s = current {
             for block in s.blocks.reversed() {
                 if let local = block[name] {
-                    if !local.ready && depth == 0 {
+                    if report && !local.ready && depth == 0 {
                         error("Can't read '\(name)' in its own initializer.", location)
                     }
                     return .local(depth: depth, slot: local.slot)

@@ -13,6 +13,9 @@ public final class FunctionBox {
     let captured: Frame?
     let native: NativeFunction?
     let nativeParams: [NativeParam]
+    /// Built-ins with one or two plain positional arguments can skip argument binding.
+    var fast1: ((Value) throws -> Value)?
+    var fast2: ((Value, Value) throws -> Value)?
 
     init(script: ScriptFunction, captured: Frame?) {
         self.name = script.name
@@ -63,19 +66,29 @@ final class ScriptFunction {
     let defaults: [Eval?]
     let defaultTexts: [String?]
     let requiredCount: Int
-    var frameSize = 0
-    var body: Exec = { _ in .normal }
+    /// Parameter count, read on every call.
+    let arity: Int
+    let frameSize: Int
+    /// `let`, not `var`: a class `var` read costs a dynamic exclusivity check on every call.
+    let body: Exec
+    /// For bodies that are one expression (or an if/else chain of them): the value
+    /// directly, skipping the statement machinery and the result slot.
+    let valueBody: Eval?
     let sourceText: String
     let doc: String
     let location: SourceLocation
 
     init(name: String, parameterNames: [String], defaults: [Eval?], defaultTexts: [String?],
-         sourceText: String, doc: String, location: SourceLocation) {
+         body: @escaping Exec, valueBody: Eval?, frameSize: Int, sourceText: String, doc: String, location: SourceLocation) {
+        self.body = body
+        self.valueBody = valueBody
+        self.frameSize = frameSize
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
         self.defaultTexts = defaultTexts
         self.requiredCount = defaults.firstIndex(where: { $0 != nil }) ?? defaults.count
+        self.arity = parameterNames.count
         self.sourceText = sourceText
         self.doc = doc
         self.location = location

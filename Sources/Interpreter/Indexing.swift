@@ -1,7 +1,7 @@
 /// `x[i]`, `x[a:b:c]`, `x[i] = v` and `x.name` for built-in values.
 enum Indexing {
     static func get(_ base: Value, _ indices: [IndexArgument]) throws -> Value {
-        if case .native(let object) = base { return try object.subscriptGet(indices) }
+        if case .native(let object) = base { return try hosted { try object.subscriptGet(indices) } }
         guard indices.count == 1 else {
             throw RuntimeError("Can't use \(indices.count) indices on a \(base.typeName); only tensors take several.")
         }
@@ -30,7 +30,7 @@ enum Indexing {
     }
 
     static func set(_ base: Value, _ indices: [IndexArgument], _ value: Value) throws {
-        if case .native(let object) = base { return try object.subscriptSet(indices, value) }
+        if case .native(let object) = base { return try hosted { try object.subscriptSet(indices, value) } }
         guard indices.count == 1 else {
             throw RuntimeError("Can't use \(indices.count) indices on a \(base.typeName); only tensors take several.")
         }
@@ -53,7 +53,7 @@ enum Indexing {
             guard let value = box[name] else { throw RuntimeError("No field '\(name)' in the dict.") }
             return value
         case .native(let object):
-            guard let value = try object.field(name) else { throw RuntimeError("A \(object.typeName) has no field '\(name)'.") }
+            guard let value = try hosted({ try object.field(name) }) else { throw RuntimeError("A \(object.typeName) has no field '\(name)'.") }
             return value
         default:
             throw RuntimeError("A \(base.typeName) has no fields; '.\(name)' needs a dict.")

@@ -39,7 +39,7 @@ extension Interpreter {
         counters[0] = 0
         counters[1] = 1024
         stepsUsed = 0
-        let frame = Frame(size: frameSize, parent: nil)
+        let frame = Frame.make(size: frameSize, parent: nil)
         do {
             _ = try body(frame)
         } catch let error as RuntimeError {

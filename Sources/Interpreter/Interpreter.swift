@@ -37,6 +37,8 @@ public final class Interpreter {
     /// Where `print`, `show` and `check` results go.
     public var sink: OutputSink = StandardOutputSink()
     public let options: InterpreterOptions
+    /// Copied out of `options`: read on every call.
+    let maxCallDepth: Int
 
     // Globals: one heap cell per name so compiled code holds a raw pointer to it.
     var globalCells: [UnsafeMutablePointer<Value?>] = []
@@ -57,6 +59,7 @@ public final class Interpreter {
     /// Creates an interpreter with the built-in functions defined.
     public init(options: InterpreterOptions = .init()) {
         self.options = options
+        self.maxCallDepth = options.maxCallDepth
         counters = .allocate(capacity: 2)
         counters.initialize(repeating: 0, count: 2)
         Builtins.install(in: self)

@@ -69,3 +69,19 @@ public struct RuntimeError: Error, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+/// Runs host code (a native function or a native object's operator, index or field),
+/// turning any error it throws into a `RuntimeError` with the error's description as the
+/// message. Host modules throw their own error types (a tensor's shape error, say);
+/// converting them here, at the one boundary, gives them a location and a call stack and
+/// lets `check` count them as failures instead of aborting the cell.
+@inline(__always)
+func hosted<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as RuntimeError {
+        throw error
+    } catch {
+        throw RuntimeError("\(error)")
+    }
+}

@@ -8,8 +8,8 @@ import Darwin
 /// inlines number-number arithmetic before falling back here).
 enum Operators {
     static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
-        if case .native(let object) = a, let result = try object.binary(op, b, selfOnLeft: true) { return result }
-        if case .native(let object) = b, let result = try object.binary(op, a, selfOnLeft: false) { return result }
+        if case .native(let object) = a, let result = try hosted({ try object.binary(op, b, selfOnLeft: true) }) { return result }
+        if case .native(let object) = b, let result = try hosted({ try object.binary(op, a, selfOnLeft: false) }) { return result }
         switch op {
         case .equal: return .bool(a == b)
         case .notEqual: return .bool(a != b)
@@ -124,7 +124,7 @@ enum Operators {
         case .not: return .bool(!v.isTruthy)
         case .negate:
             if case .number(let n) = v { return .number(-n) }
-            if case .native(let object) = v, let result = try object.unary(op) { return result }
+            if case .native(let object) = v, let result = try hosted({ try object.unary(op) }) { return result }
             throw RuntimeError("Can't negate a \(v.typeName).")
         }
     }

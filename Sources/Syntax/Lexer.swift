@@ -235,9 +235,17 @@ public struct Lexer {
         let message: String
         switch c {
         case "!": message = "Unexpected '!'; use 'not'."
-        case "&": message = "Unexpected '&'; use 'and'."
-        case "|": message = "Unexpected '|'; use 'or', or '|>' for a pipeline."
-        case "'": message = "Unexpected \"'\"; strings use double quotes."
+        case "&":
+            if peek() == "&" { advance() }
+            message = "Unexpected '&'; use 'and'."
+        case "|":
+            if peek() == "|" { advance() }
+            message = "Unexpected '|'; use 'or', or '|>' for a pipeline."
+        case "'":
+            // Skip the whole single-quoted string so it gives one message.
+            while let d = peek(), d != "'", d != "\n" { advance() }
+            if peek() == "'" { advance() }
+            message = "Unexpected \"'\"; strings use double quotes."
         default: message = "Unexpected character '\(c)'."
         }
         report(message, at: start)

@@ -46,28 +46,29 @@ extension Parser {
             break
         }
         let expr = try expression()
-        if let op = assignmentOperator() {
+        if let assignment = assignmentOperator() {
             let opToken = advance()
             switch expr.kind {
             case .variable, .index, .field: break
             default: throw error("Invalid assignment target.", at: opToken.location)
             }
             skipNewlines()
-            return Stmt(.assignment(target: expr, op: op.binary, value: try expression()), opToken.location)
+            return Stmt(.assignment(target: expr, op: assignment.op, value: try expression()), opToken.location)
         }
         return Stmt(.expression(expr), start)
     }
 
-    /// `=` gives (nil), `+=` gives (.add), ...; nil when the next token is not an assignment.
-    func assignmentOperator() -> (binary: BinaryOperator?, Void)? {
+    /// The assignment at the current token: `=` has no operator, `+=` has `.add`, ...;
+    /// nil when the next token is not an assignment.
+    func assignmentOperator() -> (op: BinaryOperator?, isAssignment: Bool)? {
         guard case .symbol(let symbol) = peek.kind else { return nil }
         switch symbol {
-        case .equal: return (nil, ())
-        case .plusEqual: return (.add, ())
-        case .minusEqual: return (.subtract, ())
-        case .starEqual: return (.multiply, ())
-        case .slashEqual: return (.divide, ())
-        case .percentEqual: return (.modulo, ())
+        case .equal: return (nil, true)
+        case .plusEqual: return (.add, true)
+        case .minusEqual: return (.subtract, true)
+        case .starEqual: return (.multiply, true)
+        case .slashEqual: return (.divide, true)
+        case .percentEqual: return (.modulo, true)
         default: return nil
         }
     }

@@ -13,7 +13,7 @@ public struct Parser {
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
     /// Stop reporting after this many errors: later ones are usually echoes of the first.
-    public var maxErrors = 10
+    public var maxErrors = 20
 
     struct Failure: Error {}
 
@@ -46,7 +46,9 @@ public struct Parser {
             }
             skipSeparators()
         }
-        return Program(statements: statements, diagnostics: diagnostics)
+        // A lexing error usually causes parse errors downstream; report the cause only.
+        let lexErrors = diagnostics.filter { $0.kind == .lex }
+        return Program(statements: statements, diagnostics: lexErrors.isEmpty ? diagnostics : lexErrors)
     }
 
     // MARK: - Token helpers
@@ -104,7 +106,13 @@ public struct Parser {
 
     /// Records an error at the current token and returns the value to throw.
     mutating func error(_ message: String, at location: SourceLocation? = nil) -> Failure {
-        let where_ = location ?? peek.location
+        var where_ = location ?? peek.location
+        if location == nil, isAtEnd, let last = tokens[..<current].last(where: { $0.kind != .newline }) {
+            // At the end of input, point just past the last real token: the line the
+            // learner is looking at, not an empty line after the file.
+            where_ = SourceLocation(file: last.location.file, line: last.location.line,
+                                    column: last.location.column + last.lexeme.count)
+        }
         if diagnostics.count < maxErrors {
             diagnostics.append(Diagnostic(kind: .parse, message: message, location: where_,
                                           sourceLine: lineText(where_.line)))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LM
 import TensorCore
 
 /// `whittle bench`: timings of the core kernels, printed in the format bench/run.sh
@@ -8,21 +9,50 @@ import TensorCore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the tensor kernels (bench/run.sh compares them with numpy).",
-        discussion: "Prints one line per item: NAME  TIME ms (best of 7 samples).")
+        abstract: "Time the tensor kernels or the GPT decoder (bench/run.sh compares them with numpy).",
+        discussion: """
+        tensor: one line per kernel, NAME  TIME ms (best of 7 samples).
+        lm: 256 greedy tokens from --weights (a safetensors GPT, e.g. the numpy anchor's dump converted \
+        by bench/lm/convert_dump.py) with a KV cache; prints a JSON line with tokens/s and whether the \
+        tokens match expected.json beside the weights; then speculative decoding with the model's own \
+        first layers as the draft.
+        """)
 
-    @ArgumentParser.Argument(help: "What to time: tensor.")
+    @ArgumentParser.Argument(help: "What to time: tensor or lm.")
     var suite: String = "tensor"
+
+    @Option(name: .long, help: "lm: the safetensors checkpoint to decode with.")
+    var weights: String?
 
     @Option(name: .long, help: "Threads for BLAS and the parallel kernels.")
     var threads: Int = 1
 
     func validate() throws {
-        guard ["tensor"].contains(suite) else { throw ValidationError("Unknown suite '\(suite)'; expect tensor.") }
+        guard ["tensor", "lm"].contains(suite) else { throw ValidationError("Unknown suite '\(suite)'; expect tensor or lm.") }
+        if suite == "lm" && weights == nil { throw ValidationError("bench lm needs --weights FILE.safetensors.") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1 to 64.") }
     }
 
     func run() throws {
-        print(TensorBenchmarks.format(TensorBenchmarks.run(threads: threads)))
+        switch suite {
+        case "lm": try runLM(weights: weights ?? "")
+        default: print(TensorBenchmarks.format(TensorBenchmarks.run(threads: threads)))
+        }
+    }
+
+    private func runLM(weights: String) throws {
+        TensorCore.threads = threads
+        let target = try GPTModel.load(from: URL(fileURLWithPath: weights))
+        for (draftLayers, gamma) in [(1, 4), (2, 4), (2, 2)] where draftLayers < target.config.layers {
+            let draft = try target.truncated(layers: draftLayers)
+            let r = try LMBenchmark.speculative(target: target, draft: draft, prompt: [0], gamma: gamma,
+                                                options: GenerationOptions(maxTokens: 256), runs: 3)
+            let g = r.generation
+            print(String(format: "speculative: draft %d/%d layers, gamma %d: alpha %.3f, tokens per target call %.2f (E = %.2f), speedup %.2fx, same tokens: %@",
+                         draftLayers, target.config.layers, gamma, g.acceptanceRate, g.tokensPerTargetCall,
+                         g.expectedTokensPerTargetCall, r.speedup, r.sameTokens ? "yes" : "NO"))
+        }
+        let result = try LMBenchmark.run(weights: weights, threads: threads)
+        print(result.json)
     }
 }

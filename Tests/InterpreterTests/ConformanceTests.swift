@@ -54,7 +54,7 @@ struct ConformanceTests {
                 expectedErrors.append((String(message), at?.0, at?.1))
             }
         }
-        let interpreter = Interpreter(options: InterpreterOptions(maxCallDepth: 1000, stepLimit: 50_000_000))
+        let interpreter = Interpreter(options: InterpreterOptions(maxCallDepth: 1000, stepLimit: 2_000_000))
         let sink = BufferSink()
         interpreter.sink = sink
         let outcome = interpreter.run(source, file: name)

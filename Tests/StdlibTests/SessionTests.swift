@@ -16,7 +16,7 @@ func output(of source: String, seed: UInt64 = 0) -> String {
 @Suite struct SessionTests {
     @Test func tensorOperatorsBroadcastAndMatmul() {
         #expect(output(of: "let a = tensor([[1, 2], [3, 4]])\nprint(a @ eye(2) + 1)") ==
-                "tensor([[2.0, 3.0], [4.0, 5.0]], shape [2, 2])\n")
+                "tensor([[2.0, 3.0],\n        [4.0, 5.0]], shape [2, 2])\n")
         #expect(output(of: "print(tolist(tensor([1, -2, 3]) > 0))") == "[1, 0, 1]\n")
     }
 

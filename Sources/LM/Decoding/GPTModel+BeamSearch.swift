@@ -1,9 +1,8 @@
-import Foundation
-
 // Beam search: keep the `width` best partial sequences by total log-probability; each step
 // expands every live beam by its `width` best next tokens and keeps the best `width` overall.
 // A beam that emits a stop token is finished. Final ranking divides the log-probability by
 // length^α (α = lengthPenalty; 0 ranks by raw log-probability, which favours short outputs).
+import Foundation
 
 /// One finished beam-search hypothesis.
 public struct BeamHypothesis: Equatable {

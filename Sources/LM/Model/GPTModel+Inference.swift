@@ -1,11 +1,10 @@
-import COpenBLAS
-import Foundation
-
-// The inference path: no autodiff, BLAS for every projection, a ring-buffer KV cache.
+// The inference path: no autodiff, raw-pointer kernels and BLAS, a ring-buffer KV cache.
 // A call processes T ≥ 1 new tokens (prefill, one decode step, or the γ+1 positions a
 // speculative verifier checks at once); projections run as one matrix product over the T rows,
 // and attention runs token by token so that, with a full ring, token i sees exactly the window
 // it would have seen had the tokens come one at a time.
+import COpenBLAS
+import Foundation
 
 extension GPTModel {
     /// Runs `tokens` through the model at positions `cache.position ..< cache.position + T`.

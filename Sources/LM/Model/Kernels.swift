@@ -4,6 +4,9 @@ import COpenBLAS
 import Foundation
 
 enum Kernels {
+    /// Up to this many rows, `linear` uses its own weight-streaming loop instead of sgemm.
+    static let smallRows = 8
+
     /// y[rows, n] = x[rows, k] · W[k, n] + bias (broadcast over rows); `accumulate` adds to y.
     @inline(__always)
     static func linear(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: UnsafePointer<Float>, n: Int,
@@ -16,8 +19,18 @@ enum Kernels {
         } else if !accumulate {
             y.update(repeating: 0, count: rows * n)
         }
-        if rows == 1 {
-            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), 1, w, Int32(n), x, 1, 1, y, 1)
+        if rows <= smallRows {
+            // Few rows (decoding, speculative verification): stream each weight row once and
+            // apply it to every input row while it sits in L1, so γ + 1 rows cost about as much
+            // weight traffic as one. BLAS's sgemm would first pack all of W, every call.
+            for kk in 0..<k {
+                let wr = w + kk * n
+                for r in 0..<rows {
+                    let a = x[r * k + kk]
+                    let yr = y + r * n
+                    for j in 0..<n { yr[j] += a * wr[j] }
+                }
+            }
         } else {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(n), Int32(k), 1,
                         x, Int32(k), w, Int32(n), 1, y, Int32(n))

@@ -26,12 +26,13 @@ public enum LMTraining {
 
     /// Trains a model on random additions of `digits`-digit operands in `format`.
     /// - Parameters:
-    ///   - outputDirectory: when given, writes `arith-<format>.safetensors` and `arith-<format>.json` there.
+    ///   - outputDirectory: when given, writes `<name>.safetensors` and `<name>.json` there.
+    ///   - name: file name stem (default `arith-<format>`).
     ///   - progress: called every 50 steps with (step, mean loss).
     public static func trainArithmetic(format: Arithmetic.Format, digits: ClosedRange<Int> = 1...3, steps: Int = 1500,
                                        batchSize: Int = 32, learningRate: Float = 3e-3,
                                        config: GPTConfig = arithmeticConfig, seed: UInt64 = 0,
-                                       outputDirectory: URL? = nil,
+                                       outputDirectory: URL? = nil, name: String? = nil,
                                        progress: ((Int, Float) -> Void)? = nil) throws -> ArithmeticModel {
         guard steps >= 1, batchSize >= 1, digits.lowerBound >= 1 else {
             throw LMError.argument("train: steps, batch size and digits must be ≥ 1")
@@ -79,7 +80,7 @@ public enum LMTraining {
             }
         }
         let model = try trainer.model()
-        let name = "arith-\(format.rawValue)"
+        let name = name ?? "arith-\(format.rawValue)"
         let manifest: [String: String] = [
             "name": name, "format": format.rawValue, "digits": "\(digits.lowerBound)...\(digits.upperBound)",
             "steps": "\(steps)", "batch_size": "\(batchSize)", "learning_rate": "\(learningRate)", "seed": "\(seed)",
