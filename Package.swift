@@ -46,7 +46,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "NN", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LMTests", dependencies: ["LM", "NN", "TensorCore"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"], resources: [.copy("Golden")]),

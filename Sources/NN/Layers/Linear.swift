@@ -1,0 +1,55 @@
+// Linear: y = x Wᵀ + b, with W of shape [out, in] as in PyTorch.
+import TensorCore
+
+/// A fully connected layer.
+public final class Linear: Module {
+    /// Weight of shape [out, in].
+    public let weight: Parameter
+    /// Bias of shape [out], or nil.
+    public let bias: Parameter?
+    public let inFeatures: Int
+    public let outFeatures: Int
+    public var isTraining = true
+
+    /// A layer initialised like PyTorch's `nn.Linear`: weight and bias uniform in ±1/√in
+    /// (kaiming_uniform with a = √5 reduces to this bound).
+    /// - Throws: when a size is not positive.
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, using rng: inout WhittleRandom) throws {
+        guard inFeatures > 0, outFeatures > 0 else {
+            throw NNError.argument("linear: sizes must be positive, got \(inFeatures) → \(outFeatures)")
+        }
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        let bound = 1 / Float(inFeatures).squareRoot()
+        weight = Parameter(try Tensor.rand([outFeatures, inFeatures], low: -bound, high: bound, using: &rng))
+        self.bias = bias ? Parameter(try Tensor.rand([outFeatures], low: -bound, high: bound, using: &rng)) : nil
+    }
+
+    /// The same, from a fresh generator seeded with `seed`.
+    public convenience init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, seed: UInt64) throws {
+        var rng = WhittleRandom(seed: seed)
+        try self.init(inFeatures, outFeatures, bias: bias, using: &rng)
+    }
+
+    public var localParameters: [(String, Parameter)] {
+        if let bias { return [("weight", weight), ("bias", bias)] }
+        return [("weight", weight)]
+    }
+
+    public var summaryName: String { "Linear(\(inFeatures) → \(outFeatures))" }
+
+    /// x [..., in] → [..., out].
+    public func forward(_ x: Variable) throws -> Variable {
+        guard x.shape.count >= 1, x.shape.last == inFeatures else {
+            throw NNError.shape("linear: input \(shapeText(x.shape)) needs last axis \(inFeatures)")
+        }
+        let rows = x.value.count / inFeatures
+        FlopCounter.record(2 * rows * inFeatures * outFeatures, kind: "Linear")
+        // Vectors and batches of any rank go through one 2-D product.
+        let flat = x.shape.count == 2 ? x : try x.reshaped([rows, inFeatures])
+        var y = try flat.matmul(weight.variable.transposed())
+        if let bias { y = try y + bias.variable }
+        if x.shape.count == 2 { return y }
+        return try y.reshaped(Array(x.shape.dropLast()) + [outFeatures])
+    }
+}

@@ -1,0 +1,93 @@
+// The training loop, written to be read: for each epoch, for each batch,
+// forward → loss → zero grads → backward → (clip) → step. The Whittle stdlib shows the same loop.
+import TensorCore
+
+/// Loss and accuracy of one epoch (accuracy is nil for non-classification losses).
+public struct EpochStats: Equatable {
+    public let epoch: Int
+    /// Mean training loss over the epoch's samples.
+    public let loss: Float
+    /// Fraction of training samples classified correctly during the epoch.
+    public let accuracy: Float?
+}
+
+/// Trains `model` in place and returns one `EpochStats` per epoch.
+/// - Parameters:
+///   - loss: the objective, e.g. `.crossEntropy`.
+///   - optimizer: updates the parameters (built from `model.parameters`).
+///   - data: the training set.
+///   - epochs: passes over the data.
+///   - batchSize: samples per step; the last partial batch is kept.
+///   - seed: shuffles epoch e with seed + e, so runs are reproducible.
+///   - clipNorm: clip gradients to this global norm before each step (nil: no clipping).
+///   - schedule: sets the learning rate per epoch from the optimizer's initial rate.
+///   - onProgress: called after each epoch, e.g. to print a line or draw a bar.
+public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data: Dataset, epochs: Int,
+                batchSize: Int = 32, seed: UInt64 = 0, clipNorm: Float? = nil,
+                schedule: LearningRateSchedule = .constant,
+                onProgress: ((EpochStats) -> Void)? = nil) throws -> [EpochStats] {
+    guard epochs >= 0 else { throw NNError.argument("fit: epochs must not be negative, got \(epochs)") }
+    guard data.count > 0 else { throw NNError.argument("fit: the training set is empty") }
+    let baseRate = optimizer.learningRate
+    var history: [EpochStats] = []
+    model.train()
+    for epoch in 0..<epochs {
+        optimizer.learningRate = schedule.rate(base: baseRate, at: epoch)
+        var lossSum: Float = 0, correct: Float = 0
+        for batch in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)) {
+            let output = try model(batch.features)
+            let value = try loss(output, batch.targets)
+            optimizer.zeroGrad()
+            try value.backward()
+            if let clipNorm { try clipGradNorm(optimizer.parameters, maxNorm: clipNorm) }
+            try optimizer.step()
+            let rows = Float(batch.features.shape[0])
+            lossSum += try value.value.item() * rows
+            if loss.isClassification {
+                correct += try Losses.accuracy(logits: output.value, labels: batch.targets) * rows
+            }
+        }
+        let n = Float(data.count)
+        let stats = EpochStats(epoch: epoch + 1, loss: lossSum / n, accuracy: loss.isClassification ? correct / n : nil)
+        history.append(stats)
+        onProgress?(stats)
+    }
+    optimizer.learningRate = baseRate
+    return history
+}
+
+/// Mean loss and accuracy (nil unless the loss is a classification loss) of `model` on `data`,
+/// in evaluation mode and without recording gradients. The model's mode is restored afterwards.
+public func evaluate(_ model: any Module, data: Dataset, loss: Loss = .crossEntropy,
+                     batchSize: Int = 256) throws -> (loss: Float, accuracy: Float?) {
+    guard data.count > 0 else { throw NNError.argument("evaluate: the dataset is empty") }
+    let wasTraining = model.isTraining
+    model.eval()
+    defer { if wasTraining { model.train() } }
+    return try GradMode.withoutGrad {
+        var lossSum: Float = 0, correct: Float = 0
+        for batch in try data.batches(size: batchSize, shuffle: false) {
+            let output = try model(batch.features)
+            let rows = Float(batch.features.shape[0])
+            lossSum += try loss(output, batch.targets).value.item() * rows
+            if loss.isClassification {
+                correct += try Losses.accuracy(logits: output.value, labels: batch.targets) * rows
+            }
+        }
+        let n = Float(data.count)
+        return (lossSum / n, loss.isClassification ? correct / n : nil)
+    }
+}
+
+/// The model's output for `features` in evaluation mode, without gradients.
+public func predict(_ model: any Module, _ features: Tensor) throws -> Tensor {
+    let wasTraining = model.isTraining
+    model.eval()
+    defer { if wasTraining { model.train() } }
+    return try GradMode.withoutGrad { try model(features).value }
+}
+
+/// The predicted class (argmax of the output) of each row of `features`.
+public func predictClasses(_ model: any Module, _ features: Tensor) throws -> Tensor {
+    try predict(model, features).argmax(axis: -1)
+}

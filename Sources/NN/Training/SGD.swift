@@ -1,0 +1,44 @@
+// Stochastic gradient descent with momentum and weight decay, PyTorch's formulation:
+//   g ← g + λ·p                      (weight decay, coupled)
+//   b ← μ·b + g   (b = g on the first step)
+//   p ← p − lr·b  (p ← p − lr·g without momentum)
+import TensorCore
+
+/// SGD with optional momentum (Polyak heavy ball; Nesterov not used) and L2 weight decay.
+public final class SGD: Optimizer {
+    public var learningRate: Float
+    public let momentum: Float
+    public let weightDecay: Float
+    public var parameters: [Parameter] { slots.map(\.parameter) }
+    private var slots: [ParameterSlot]
+
+    /// - Throws: on a negative learning rate, momentum or weight decay.
+    public init(_ parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) throws {
+        guard learningRate >= 0, momentum >= 0, weightDecay >= 0 else {
+            throw NNError.argument("sgd: learning rate, momentum and weight decay must not be negative")
+        }
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+        slots = parameters.map { ParameterSlot(parameter: $0) }
+    }
+
+    public func step() throws {
+        let (lr, mu, wd) = (learningRate, momentum, weightDecay)
+        for i in slots.indices {
+            try slots[i].apply { p, g, state in
+                let fresh = mu != 0 && state.isEmpty
+                if fresh { state = [[Float](repeating: 0, count: p.count)] }
+                for j in p.indices {
+                    var d = g[j] + wd * p[j]
+                    if mu != 0 {
+                        let b = fresh ? d : mu * state[0][j] + d
+                        state[0][j] = b
+                        d = b
+                    }
+                    p[j] -= lr * d
+                }
+            }
+        }
+    }
+}

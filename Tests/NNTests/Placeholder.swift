@@ -1,6 +1,0 @@
-import Testing
-@testable import NN
-
-@Test func NNModuleLinks() {
-    #expect(String(describing: NNModule.self) == "NNModule")
-}
