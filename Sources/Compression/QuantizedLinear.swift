@@ -1,0 +1,57 @@
+// QuantizedLinear: a Linear layer whose stored weight really is the low-bit storage.
+//
+// Its parameters are the int8/uint8/int4 codes, the Float32 scales and the zero points (all
+// frozen), so `model.byteSize` reports the real footprint. There is no integer GEMM here: every
+// forward pass dequantizes the weight to a temporary Float32 matrix, x̂ = (q − z)·s, and calls
+// sgemm — the accuracy is that of the quantized weights, the speed is not that of an int8 kernel.
+import NN
+import TensorCore
+
+/// A Linear layer holding a `QuantizedTensor` weight (weight-only quantization).
+public final class QuantizedLinear: Module {
+    /// The quantized weight [out, in].
+    public let quantized: QuantizedTensor
+    /// Float32 bias [out], or nil.
+    public let bias: Parameter?
+    public let inFeatures: Int
+    public let outFeatures: Int
+    public var isTraining = true
+    let codes: Parameter
+    let scale: Parameter
+    let zeroPoint: Parameter
+
+    /// Quantizes the weight of `linear` with `config`; the bias is copied in Float32.
+    public init(_ linear: Linear, config: QuantConfig) throws {
+        quantized = try QuantizedTensor(linear.weight.value, config: config)
+        inFeatures = linear.inFeatures
+        outFeatures = linear.outFeatures
+        bias = linear.bias.map { Parameter($0.value) }
+        codes = Parameter(quantized.codes, requiresGrad: false)
+        scale = Parameter(quantized.scale, requiresGrad: false)
+        zeroPoint = Parameter(quantized.zeroPoint, requiresGrad: false)
+    }
+
+    public var localParameters: [(String, Parameter)] {
+        var out = [("weight", codes), ("scale", scale), ("zero_point", zeroPoint)]
+        if let bias { out.append(("bias", bias)) }
+        return out
+    }
+
+    public var summaryName: String {
+        "QuantizedLinear(\(inFeatures) → \(outFeatures), int\(quantized.bits) \(quantized.scheme.rawValue) \(quantized.config.granularity))"
+    }
+
+    /// x [..., in] → [..., out]: dequantize the weight, then one sgemm (see the file comment).
+    public func forward(_ x: Variable) throws -> Variable {
+        guard x.shape.count >= 1, x.shape.last == inFeatures else {
+            throw CompressionError.shape("quantized linear: input \(shapeText(x.shape)) needs last axis \(inFeatures)")
+        }
+        let rows = x.value.count / inFeatures
+        let flat = x.shape.count == 2 ? x : try x.reshaped([rows, inFeatures])
+        let weight = Variable(try quantized.dequantize())
+        var y = try flat.matmul(weight.transposed())
+        if let bias { y = try y + bias.variable }
+        if x.shape.count == 2 { return y }
+        return try y.reshaped(Array(x.shape.dropLast()) + [outFeatures])
+    }
+}
