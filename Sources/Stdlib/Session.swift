@@ -29,6 +29,12 @@ public final class Session {
         TensorBindings.install(in: self)
         RenderBindings.install(in: self)
         CoreBindings.install(in: self)
+        ModelBindings.install(in: self)
+        DataBindings.install(in: self)
+        TrainingBindings.install(in: self)
+        CompressionBindings.install(in: self)
+        PruningBindings.install(in: self)
+        DistillBindings.install(in: self)
         hostNames = interpreter.globalNames.filter { !before.contains($0) } + Array(before)
     }
 
