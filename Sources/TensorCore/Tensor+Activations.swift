@@ -27,11 +27,18 @@ extension Tensor {
         try rowwise(axis: axis, op: "softmax") { x, y, n in
             var m = -Float.infinity
             for i in 0..<n { m = Swift.max(m, x[i]) }
-            var s: Float = 0
-            for i in 0..<n {
-                let e = Foundation.exp(x[i] - m)
-                y[i] = e
-                s += e
+            for i in 0..<n { y[i] = fastExp(x[i] - m) }
+            // Eight partial sums: independent chains the compiler keeps in one vector register.
+            var lanes = SIMD8<Float>()
+            var i = 0
+            while i + 8 <= n {
+                lanes += SIMD8<Float>(UnsafeBufferPointer(start: y + i, count: 8))
+                i += 8
+            }
+            var s = lanes.sum()
+            while i < n {
+                s += y[i]
+                i += 1
             }
             let inv = 1 / s
             for i in 0..<n { y[i] *= inv }
@@ -44,7 +51,7 @@ extension Tensor {
             var m = -Float.infinity
             for i in 0..<n { m = Swift.max(m, x[i]) }
             var s: Double = 0
-            for i in 0..<n { s += Double(Foundation.exp(x[i] - m)) }
+            for i in 0..<n { s += Double(fastExp(x[i] - m)) }
             let shift = m + Float(Foundation.log(s))
             for i in 0..<n { y[i] = x[i] - shift }
         }
@@ -74,6 +81,6 @@ extension Tensor {
     /// GELU, tanh form: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
     public func gelu() -> Tensor {
         let c = Float((2.0 / Double.pi).squareRoot())
-        return mapElements { x in 0.5 * x * (1 + Foundation.tanh(c * (x + 0.044715 * x * x * x))) }
+        return mapElements { x in 0.5 * x * (1 + fastTanh(c * (x + 0.044715 * x * x * x))) }
     }
 }

@@ -4,6 +4,15 @@
 // the compiler vectorises under -march=x86-64-v3, and which is split over threads when large);
 // anything else walks rows with per-operand strides (0 on broadcast axes).
 
+/// An elementwise binary function as a type, for guaranteed specialisation of the hot loops.
+protocol BinaryKernel {
+    static func apply(_ x: Float, _ y: Float) -> Float
+}
+enum AddKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x + y } }
+enum SubKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x - y } }
+enum MulKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x * y } }
+enum DivKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x / y } }
+
 extension Tensor {
     /// Applies `f` to matching elements of `self` and `other` after broadcasting.
     @inline(__always)
@@ -55,6 +64,57 @@ extension Tensor {
         }
     }
 
+    /// `binary` specialised on a kernel type: unlike a closure, a generic parameter is always
+    /// specialised, so the flat loops inline the arithmetic and vectorise.
+    @inline(__always)
+    func binary<K: BinaryKernel>(_ other: Tensor, op: String, _ kernel: K.Type) throws -> Tensor {
+        let outShape = try Tensor.broadcastShapes(shape, other.shape, op: op)
+        let a = dtype == .float32 ? self : astype(.float32)
+        let b = other.dtype == .float32 ? other : other.astype(.float32)
+        let out = try Tensor(uninitialized: outShape, op: op)
+        let n = out.count
+        let o = out.storage.floats
+        return withExtendedLifetime((a, b)) {
+            let pa = a.storage.floats, pb = b.storage.floats
+            if a.shape == b.shape && a.isContiguous && b.isContiguous {
+                let xa = pa + a.offset, xb = pb + b.offset
+                parallelChunks(n) { r in
+                    for i in r { o[i] = K.apply(xa[i], xb[i]) }
+                }
+                return out
+            }
+            if b.count == 1 && a.shape == outShape && a.isContiguous {
+                let xa = pa + a.offset, y = pb[b.offset]
+                parallelChunks(n) { r in
+                    for i in r { o[i] = K.apply(xa[i], y) }
+                }
+                return out
+            }
+            if a.count == 1 && b.shape == outShape && b.isContiguous {
+                let x = pa[a.offset], xb = pb + b.offset
+                parallelChunks(n) { r in
+                    for i in r { o[i] = K.apply(x, xb[i]) }
+                }
+                return out
+            }
+            // Broadcast strides always exist here: the shapes broadcast.
+            let sa = a.broadcastStrides(to: outShape) ?? []
+            let sb = b.broadcastStrides(to: outShape) ?? []
+            let rowLength = outShape.last ?? 1
+            let da = sa.last ?? 0, db = sb.last ?? 0
+            forEachRow(shape: outShape, strides: [sa, sb], offsets: [a.offset, b.offset]) { row, offs in
+                let base = row * rowLength
+                var ia = offs[0], ib = offs[1]
+                for j in 0..<rowLength {
+                    o[base + j] = K.apply(pa[ia], pb[ib])
+                    ia += da
+                    ib += db
+                }
+            }
+            return out
+        }
+    }
+
     /// Applies `f` to every element (as Float32).
     @inline(__always)
     func mapElements(_ f: (Float) -> Float) -> Tensor {
@@ -78,13 +138,13 @@ extension Tensor {
     // MARK: arithmetic
 
     /// Elementwise sum with broadcasting.
-    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "add") { $0 + $1 } }
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "add", AddKernel.self) }
     /// Elementwise difference with broadcasting.
-    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "sub") { $0 - $1 } }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "sub", SubKernel.self) }
     /// Elementwise product with broadcasting.
-    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "mul") { $0 * $1 } }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "mul", MulKernel.self) }
     /// Elementwise quotient with broadcasting (IEEE: x/0 is ±inf or NaN).
-    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "div") { $0 / $1 } }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "div", DivKernel.self) }
 
     public static func + (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 + b } }
     public static func - (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 - b } }

@@ -3,11 +3,11 @@ import Foundation
 
 extension Tensor {
     /// e^x elementwise.
-    public func exp() -> Tensor { mapElements { Foundation.exp($0) } }
+    public func exp() -> Tensor { mapElements { fastExp($0) } }
     /// Natural log elementwise (log 0 = -inf, negative → NaN, as IEEE).
     public func log() -> Tensor { mapElements { Foundation.log($0) } }
     /// tanh elementwise.
-    public func tanh() -> Tensor { mapElements { Foundation.tanh($0) } }
+    public func tanh() -> Tensor { mapElements { fastTanh($0) } }
     /// Square root elementwise.
     public func sqrt() -> Tensor { mapElements { $0.squareRoot() } }
     /// |x| elementwise.
@@ -18,10 +18,10 @@ extension Tensor {
     public func relu() -> Tensor { mapElements { $0 > 0 ? $0 : 0 } }
     /// 1 / (1 + e^-x), computed without overflow for large |x|.
     public func sigmoid() -> Tensor {
+        // e = exp(-|x|) never overflows; select the form that avoids cancellation.
         mapElements { x in
-            if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-            let e = Foundation.exp(x)
-            return e / (1 + e)
+            let e = fastExp(-Swift.abs(x))
+            return x >= 0 ? 1 / (1 + e) : e / (1 + e)
         }
     }
     /// Clamps every element to [low, high] (either bound optional).

@@ -53,6 +53,14 @@ func checkGradients(of model: any Module, lossValue: () throws -> Variable, step
         #expect(worst < 3e-2)
     }
 
+    @Test func embeddingWithRepeatedIdsMatchesFiniteDifferences() throws {
+        let embedding = try Embedding(5, 3, seed: 9)
+        let ids = try Tensor([[1, 4, 1], [0, 1, 4]])
+        let target = try Tensor.randn([2, 3, 3], seed: 10)
+        let worst = try checkGradients(of: embedding) { try Losses.mse(try embedding(ids), target) }
+        #expect(worst < 2e-2)
+    }
+
     @Test func gradientsAccumulateAcrossBackwardCallsUntilZeroed() throws {
         let layer = try Linear(3, 2, seed: 0)
         let x = try Tensor.randn([4, 3], seed: 1)

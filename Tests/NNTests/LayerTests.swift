@@ -126,3 +126,12 @@ import TensorCore
         #expect(throws: NNError.self) { try mlp([4]) }
     }
 }
+
+@Suite struct LinearFromTensorsTests {
+    @Test func linearFromGivenTensorsChecksShapes() throws {
+        let layer = try Linear(weight: Fixture.tensor("linear", "w"), bias: Fixture.tensor("linear", "b"))
+        #expect(layer.inFeatures == 5 && layer.outFeatures == 3)
+        #expect(maxDifference(try layer(Fixture.tensor("linear", "x")).value, Fixture.tensor("linear", "y")) < 1e-5)
+        #expect(throws: NNError.self) { try Linear(weight: Fixture.tensor("linear", "w"), bias: Tensor([1, 2])) }
+    }
+}

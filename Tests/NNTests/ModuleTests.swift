@@ -24,6 +24,7 @@ import TensorCore
         let layer = try Linear(4, 4, seed: 0)
         layer.weight.value = layer.weight.value.astype(.int8)  // as quantized storage would
         #expect(layer.byteSize == 16 + 4 * 4)
+        #expect(try layer(try Tensor.ones([1, 4])).shape == [1, 4])  // still runs on the stored values
     }
 
     @Test func trainAndEvalReachEverySubmodule() throws {

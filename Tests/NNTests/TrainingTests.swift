@@ -11,11 +11,20 @@ import TensorCore
         let model = try mlp([64, 64, 10], activation: "relu", seed: 3)
         let optimizer = try Adam(model.parameters, learningRate: 1e-2)
         var lines: [String] = []
+        let clock = ContinuousClock()
+        var last = clock.now
         let history = try fit(model, loss: .crossEntropy, optimizer: optimizer, data: train, epochs: 15,
-                              batchSize: 32, seed: 4) { lines.append("epoch \($0.epoch) loss \($0.loss)") }
+                              batchSize: 32, seed: 4) { stats in
+            let now = clock.now
+            let seconds = Double((now - last).components.attoseconds) / 1e18 + Double((now - last).components.seconds)
+            last = now
+            lines.append("epoch \(stats.epoch) loss \(stats.loss) (\(Int(Double(train.count) / seconds)) samples/s)")
+        }
+        print("digits MLP:", lines.joined(separator: "; "))
         #expect(history.count == 15 && lines.count == 15)
         #expect(history[14].loss < history[0].loss)
         let (_, accuracy) = try evaluate(model, data: test)
+        print("digits MLP test accuracy:", accuracy ?? .nan)
         #expect(try #require(accuracy) >= 0.95)
     }
 

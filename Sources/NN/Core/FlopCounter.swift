@@ -9,9 +9,10 @@
 import TensorCore
 
 /// Counts the FLOPs of matrix products while active.
-public final class FlopCounter {
-    // Single-threaded by design; at most one trace runs at a time.
-    nonisolated(unsafe) static var active: FlopCounter?
+public final class FlopCounter: @unchecked Sendable {
+    // Task-local so that a trace in one task never counts work done by another. A counter is
+    // only mutated by the task that traces with it, hence @unchecked Sendable.
+    @TaskLocal static var active: FlopCounter?
 
     /// FLOPs counted so far.
     public private(set) var total = 0
@@ -35,12 +36,11 @@ extension Module {
         let counter = FlopCounter()
         let wasTraining = isTraining
         eval()
-        FlopCounter.active = counter
-        defer {
-            FlopCounter.active = nil
-            if wasTraining { train() }
+        defer { if wasTraining { train() } }
+        let input = try Tensor.zeros(inputShape)
+        _ = try FlopCounter.$active.withValue(counter) {
+            try GradMode.withoutGrad { try forward(Variable(input)) }
         }
-        _ = try GradMode.withoutGrad { try forward(Variable(try Tensor.zeros(inputShape))) }
         return counter
     }
 }

@@ -3,15 +3,13 @@
 
 /// Whether parameters hand out gradient-tracking leaves (true) or plain constants (false).
 public enum GradMode {
-    // Single-threaded by design (like the interpreter); nested calls restore the previous state.
-    nonisolated(unsafe) static var isEnabled = true
+    // Task-local rather than global: tests (and any concurrent callers) each see their own mode,
+    // and nesting restores the outer mode automatically.
+    @TaskLocal static var isEnabled = true
 
     /// Runs `body` with gradient recording off, restoring the previous mode afterwards.
     public static func withoutGrad<T>(_ body: () throws -> T) rethrows -> T {
-        let previous = isEnabled
-        isEnabled = false
-        defer { isEnabled = previous }
-        return try body()
+        try $isEnabled.withValue(false) { try body() }
     }
 
     /// True while gradients are being recorded.

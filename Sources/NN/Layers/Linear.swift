@@ -31,6 +31,22 @@ public final class Linear: Module {
         try self.init(inFeatures, outFeatures, bias: bias, using: &rng)
     }
 
+    /// A layer with the given weight [out, in] and bias [out] (for compression code that builds a
+    /// smaller or factorised layer from an existing one).
+    /// - Throws: when the weight is not 2-D or the bias does not have `out` elements.
+    public init(weight: Tensor, bias: Tensor?) throws {
+        guard weight.rank == 2, weight.shape[0] > 0, weight.shape[1] > 0 else {
+            throw NNError.shape("linear: weight \(shapeText(weight.shape)) must be a non-empty [out, in] matrix")
+        }
+        if let bias, bias.shape != [weight.shape[0]] {
+            throw NNError.shape("linear: bias \(shapeText(bias.shape)) must have shape [\(weight.shape[0])]")
+        }
+        outFeatures = weight.shape[0]
+        inFeatures = weight.shape[1]
+        self.weight = Parameter(weight)
+        self.bias = bias.map { Parameter($0) }
+    }
+
     public var localParameters: [(String, Parameter)] {
         if let bias { return [("weight", weight), ("bias", bias)] }
         return [("weight", weight)]

@@ -1,0 +1,46 @@
+// Branch-free exp and tanh for Float32, so loops over them vectorise (glibc's expf/tanhf are
+// scalar calls). Both follow Cephes (S. Moshier): Cody–Waite range reduction with a split ln 2,
+// then a minimax polynomial; maximum error about 2 ulp, checked against numpy in the tests.
+
+/// e^x. Overflows to inf above ~88.72, underflows through subnormals to 0, NaN stays NaN.
+@inline(__always)
+func fastExp(_ x: Float) -> Float {
+    let xc = x.isNaN ? 0 : Swift.min(Swift.max(x, -104), 88.8)  // NaN is restored at the end
+    let n = (xc * 1.442_695_04).rounded(.toNearestOrEven)
+    // r = x - n ln2, with ln2 split in a high part exact in Float and a low correction.
+    let r = (xc - n * 0.693_359_375) + n * 2.121_944_4e-4
+    let r2 = r * r
+    var p: Float = 1.987_569_150_0e-4
+    p = p * r + 1.398_199_950_7e-3
+    p = p * r + 8.333_451_907_3e-3
+    p = p * r + 4.166_579_589_4e-2
+    p = p * r + 1.666_666_545_9e-1
+    p = p * r + 5.000_000_120_1e-1
+    let e = p * r2 + r + 1
+    // 2^n as two factors so n from -150 to 254 never leaves the exponent range of one factor.
+    let ni = Int32(n)
+    let n1 = ni >> 1
+    let n2 = ni - n1
+    let s1 = Float(bitPattern: UInt32(bitPattern: (n1 + 127) << 23))
+    let s2 = Float(bitPattern: UInt32(bitPattern: (n2 + 127) << 23))
+    let result = e * s1 * s2
+    return x.isNaN ? x : result
+}
+
+/// tanh(x): a polynomial for |x| < 0.625 (keeps relative accuracy near 0), else
+/// 1 - 2 / (e^{2|x|} + 1) with the sign restored.
+@inline(__always)
+func fastTanh(_ x: Float) -> Float {
+    let ax = Swift.abs(x)
+    let z = x * x
+    var p: Float = -5.704_988_727_45e-3
+    p = p * z + 2.063_908_879_54e-2
+    p = p * z - 5.373_971_555_31e-2
+    p = p * z + 1.333_144_220_36e-1
+    p = p * z - 3.333_328_194_22e-1
+    let small = x + x * z * p
+    let e = fastExp(2 * Swift.min(ax, 10))
+    let large = 1 - 2 / (e + 1)
+    let signed = x < 0 ? -large : large
+    return ax < 0.625 ? small : (x.isNaN ? x : signed)
+}
