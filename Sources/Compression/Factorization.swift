@@ -36,11 +36,8 @@ public func factorize(_ linear: Linear, rank: Int) throws -> (model: Sequential,
     let root = try Tensor(sigma.prefix(rank).map { $0.squareRoot() })
     let left = try u.slice(axis: 1, start: 0, end: rank) * root.reshaped([1, rank])          // [out, r]
     let right = try vt.slice(axis: 0, start: 0, end: rank) * root.reshaped([rank, 1])        // [r, in]
-    let first = try Linear(linear.inFeatures, rank, bias: false, seed: 0)
-    first.weight.value = right.contiguous()
-    let second = try Linear(rank, linear.outFeatures, bias: linear.bias != nil, seed: 0)
-    second.weight.value = left.contiguous()
-    if let bias = linear.bias, let newBias = second.bias { newBias.value = bias.value }
+    let first = try Linear(weight: right.contiguous(), bias: nil)
+    let second = try Linear(weight: left.contiguous(), bias: linear.bias?.value)
     let approx = try left.matmul(right)
     let error = try (w - approx).norm().item()
     let tail = sigma.dropFirst(rank).reduce(Double(0)) { $0 + Double($1) * Double($1) }.squareRoot()

@@ -77,13 +77,9 @@ public func quantize(_ model: any Module, bits: Int = 8, signed: Bool = true, sc
 
 /// A deep copy of a Linear layer (new Parameters with the same values and masks).
 func copyLinear(_ linear: Linear) throws -> Linear {
-    let copy = try Linear(linear.inFeatures, linear.outFeatures, bias: linear.bias != nil, seed: 0)
-    copy.weight.value = linear.weight.value
+    let copy = try Linear(weight: linear.weight.value, bias: linear.bias?.value)
     copy.weight.mask = linear.weight.mask
-    if let bias = linear.bias, let newBias = copy.bias {
-        newBias.value = bias.value
-        newBias.mask = bias.mask
-    }
+    if let bias = linear.bias, let newBias = copy.bias { newBias.mask = bias.mask }
     copy.isTraining = linear.isTraining
     return copy
 }

@@ -54,6 +54,26 @@ struct QuantLayout: Equatable {
         }
     }
 
+    /// Calls `body(start, end, p)` for each maximal run of flat elements sharing parameter p,
+    /// in order; hot loops use it instead of a division per element.
+    @inline(__always)
+    func forEachRun(count: Int, _ body: (Int, Int, Int) -> Void) {
+        let length: Int
+        switch kind {
+        case 0: length = Swift.max(count, 1)
+        case 1: length = inner
+        default: length = group
+        }
+        guard length > 0 else { return }
+        var start = 0, run = 0
+        while start < count {
+            let end = Swift.min(start + length, count)
+            body(start, end, kind == 1 ? run % channels : (kind == 0 ? 0 : run))
+            start = end
+            run += 1
+        }
+    }
+
     /// Per-parameter minimum and maximum of `values` (flat, row-major).
     func ranges(_ values: [Float]) -> (min: [Float], max: [Float]) {
         var lows = [Float](repeating: .infinity, count: parameterCount)

@@ -85,9 +85,13 @@ public struct QuantizedTensor {
     init(values: [Float], layout: QuantLayout, config: QuantConfig, scale: [Float], zeroPoint: [Int]) throws {
         let offset = QuantizedTensor.codeOffset(config)
         var stored = [Float](repeating: 0, count: values.count)
-        for (i, v) in values.enumerated() {
-            let p = layout.parameterIndex(i)
-            stored[i] = Float(config.code(v, scale: scale[p], zeroPoint: zeroPoint[p]) - offset)
+        stored.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { x in
+                layout.forEachRun(count: x.count) { start, end, p in
+                    let s = scale[p], z = zeroPoint[p]
+                    for i in start..<end { out[i] = Float(config.code(x[i], scale: s, zeroPoint: z) - offset) }
+                }
+            }
         }
         let dtype = QuantizedTensor.storageType(config)
         // astype rounds and clamps; the codes are already exact integers inside the dtype's range.
@@ -115,9 +119,13 @@ public struct QuantizedTensor {
     public func dequantize() throws -> Tensor {
         let q = codes.scalars, s = scale.scalars, z = zeroPoint.scalars
         var out = [Float](repeating: 0, count: q.count)
-        for i in 0..<q.count {
-            let p = layout.parameterIndex(i)
-            out[i] = (q[i] - z[p]) * s[p]  // the code offset cancels in q − z
+        out.withUnsafeMutableBufferPointer { o in
+            q.withUnsafeBufferPointer { qb in
+                layout.forEachRun(count: qb.count) { start, end, p in
+                    let sp = s[p], zp = z[p]  // the code offset cancels in q − z
+                    for i in start..<end { o[i] = (qb[i] - zp) * sp }
+                }
+            }
         }
         return try Tensor(shape: layout.shape, scalars: out)
     }

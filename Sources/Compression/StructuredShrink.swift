@@ -15,12 +15,9 @@ public func shrinkNeurons(first: Linear, second: Linear, keep: [Int]) throws -> 
         throw CompressionError.argument("shrink: keep must list distinct neurons in 0..<\(first.outFeatures)")
     }
     let index = Tensor(keep.map(Float.init))
-    let a = try Linear(first.inFeatures, keep.count, bias: first.bias != nil, seed: 0)
-    a.weight.value = try first.weight.value.indexSelect(axis: 0, indices: index)
-    if let bias = first.bias, let newBias = a.bias { newBias.value = try bias.value.indexSelect(axis: 0, indices: index) }
-    let b = try Linear(keep.count, second.outFeatures, bias: second.bias != nil, seed: 0)
-    b.weight.value = try second.weight.value.indexSelect(axis: 1, indices: index)
-    if let bias = second.bias, let newBias = b.bias { newBias.value = bias.value }
+    let a = try Linear(weight: try first.weight.value.indexSelect(axis: 0, indices: index),
+                       bias: try first.bias.map { try $0.value.indexSelect(axis: 0, indices: index) })
+    let b = try Linear(weight: try second.weight.value.indexSelect(axis: 1, indices: index), bias: second.bias?.value)
     return (a, b)
 }
 

@@ -67,13 +67,15 @@ extension Tensor {
     /// `binary` specialised on a kernel type: unlike a closure, a generic parameter is always
     /// specialised, so the flat loops inline the arithmetic and vectorise.
     @inline(__always)
-    func binary<K: BinaryKernel>(_ other: Tensor, op: String, _ kernel: K.Type) throws -> Tensor {
+    func binary<K: BinaryKernel>(_ other: Tensor, op: String, _ kernel: K.Type,
+                                 into destination: Tensor? = nil) throws -> Tensor {
         let outShape = try Tensor.broadcastShapes(shape, other.shape, op: op)
         let a = dtype == .float32 ? self : astype(.float32)
         let b = other.dtype == .float32 ? other : other.astype(.float32)
-        let out = try Tensor(uninitialized: outShape, op: op)
+        let out = try destination ?? Tensor(uninitialized: outShape, op: op)
         let n = out.count
-        let o = out.storage.floats
+        // A reused operand may start at an offset; writing o[i] over the same a[i] is safe.
+        let o = out.floatPointer
         return withExtendedLifetime((a, b)) {
             let pa = a.storage.floats, pb = b.storage.floats
             if a.shape == b.shape && a.isContiguous && b.isContiguous {
@@ -138,13 +140,44 @@ extension Tensor {
     // MARK: arithmetic
 
     /// Elementwise sum with broadcasting.
-    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "add", AddKernel.self) }
+    public static func + (a: consuming Tensor, b: consuming Tensor) throws -> Tensor {
+        try reusingBinary(&a, &b, op: "add", AddKernel.self)
+    }
     /// Elementwise difference with broadcasting.
-    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "sub", SubKernel.self) }
+    public static func - (a: consuming Tensor, b: consuming Tensor) throws -> Tensor {
+        try reusingBinary(&a, &b, op: "sub", SubKernel.self)
+    }
     /// Elementwise product with broadcasting.
-    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "mul", MulKernel.self) }
+    public static func * (a: consuming Tensor, b: consuming Tensor) throws -> Tensor {
+        try reusingBinary(&a, &b, op: "mul", MulKernel.self)
+    }
     /// Elementwise quotient with broadcasting (IEEE: x/0 is ±inf or NaN).
-    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.binary(b, op: "div", DivKernel.self) }
+    public static func / (a: consuming Tensor, b: consuming Tensor) throws -> Tensor {
+        try reusingBinary(&a, &b, op: "div", DivKernel.self)
+    }
+
+    /// Below this many elements a fresh buffer is as cheap as reusing one.
+    static let reuseThreshold = 1 << 16
+
+    /// Temporary elision (as numpy does): in `a * b + c` the product is a temporary nobody else
+    /// holds, so the sum is written into its buffer instead of a fresh one, saving an allocation
+    /// and its page faults. An operand is reused only when it is the sole owner of its storage,
+    /// is contiguous Float32 and already has the output's shape; anything still visible elsewhere
+    /// (a variable, a view) is shared, so it is never overwritten.
+    @inline(__always)
+    static func reusingBinary<K: BinaryKernel>(_ a: inout Tensor, _ b: inout Tensor, op: String,
+                                                _ kernel: K.Type) throws -> Tensor {
+        if a.count >= reuseThreshold || b.count >= reuseThreshold {
+            let outShape = try broadcastShapes(a.shape, b.shape, op: op)
+            if a.shape == outShape && a.dtype == .float32 && a.isContiguous && isKnownUniquelyReferenced(&a.storage) {
+                return try a.binary(b, op: op, kernel, into: a)
+            }
+            if b.shape == outShape && b.dtype == .float32 && b.isContiguous && isKnownUniquelyReferenced(&b.storage) {
+                return try a.binary(b, op: op, kernel, into: b)
+            }
+        }
+        return try a.binary(b, op: op, kernel)
+    }
 
     public static func + (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 + b } }
     public static func - (a: Tensor, b: Float) -> Tensor { a.mapElements { $0 - b } }

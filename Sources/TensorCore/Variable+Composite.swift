@@ -16,7 +16,7 @@ extension Variable {
 
     /// Mean over `axes` (all when nil): sum times 1/n.
     public func mean(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
-        let n = value.count / Swift.max(1, try value.sum(axes: axes, keepDims: keepDims).count)
+        let n = try Variable.reducedAxes(axes, rank: value.rank, op: "mean").reduce(1) { $0 * shape[$1] }
         return try sum(axes: axes, keepDims: keepDims) * (1 / Float(n))
     }
 

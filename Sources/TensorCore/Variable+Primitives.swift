@@ -13,6 +13,18 @@ extension Tensor {
 }
 
 extension Variable {
+    /// The reduced axes as non-negative indices (all when nil).
+    static func reducedAxes(_ axes: [Int]?, rank: Int, op: String) throws -> Set<Int> {
+        guard let axes else { return Set(0..<rank) }
+        return Set(try axes.map { a -> Int in
+            let fixed = a < 0 ? a + rank : a
+            guard fixed >= 0, fixed < rank else {
+                throw TensorError.argument("\(op): axis \(a) out of range for a tensor of rank \(rank)")
+            }
+            return fixed
+        })
+    }
+
     /// Elementwise sum with broadcasting.
     public static func + (a: Variable, b: Variable) throws -> Variable {
         let sa = a.shape, sb = b.shape
@@ -106,7 +118,8 @@ extension Variable {
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
         let inputShape = shape
         let out = try value.sum(axes: axes, keepDims: keepDims)
-        let keptShape = try value.sum(axes: axes, keepDims: true).shape
+        let reduced = try Variable.reducedAxes(axes, rank: value.rank, op: "sum")
+        let keptShape = inputShape.indices.map { reduced.contains($0) ? 1 : inputShape[$0] }
         return Variable(out, op: "sum", parents: [self]) { g in
             [try g.reshaped(keptShape).broadcast(to: inputShape).contiguous()]
         }

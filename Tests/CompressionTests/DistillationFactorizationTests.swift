@@ -4,6 +4,7 @@ import Testing
 import NN
 import TensorCore
 
+extension SerializedModelTests {
 @Suite struct DistillationFactorizationTests {
     @Test func kdLossAndGradientMatchNumpy() throws {
         let kd = try PruneFixture.load().kd
@@ -69,4 +70,5 @@ import TensorCore
         #expect(try csr.dense().scalars == w.scalars)
         #expect(throws: CompressionError.self) { try csr.spmm(try Tensor.randn([5, 5], seed: 0)) }
     }
+}
 }

@@ -21,3 +21,7 @@ func expectClose(_ a: [Float], _ b: [Float], rtol: Float = 1e-6, atol: Float = 1
         return
     }
 }
+
+/// Model tests run one at a time: they train and time models, and on a small shared machine
+/// running them side by side only makes them slower and their latencies noisier.
+@Suite(.serialized) struct SerializedModelTests {}

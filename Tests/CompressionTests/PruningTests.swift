@@ -21,6 +21,7 @@ struct PruneFixture: Decodable {
     static func load() throws -> PruneFixture { try Fixtures.load(PruneFixture.self, from: "prune.json") }
 }
 
+extension SerializedModelTests {
 @Suite struct PruningTests {
     @Test func masksMatchNumpy() throws {
         let f = try PruneFixture.load().prune
@@ -123,4 +124,5 @@ struct PruneFixture: Decodable {
         let measured = reports.map(\.overallSparsity)
         for (m, e) in zip(measured, expected) { #expect(abs(m - e) < 0.02, "round sparsity \(m) vs \(e)") }
     }
+}
 }

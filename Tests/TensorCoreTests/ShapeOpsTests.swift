@@ -87,3 +87,19 @@ import Testing
         #expect(throws: TensorError.self) { try Tensor([1, 2]).svd() }
     }
 }
+
+@Suite struct TemporaryElisionTests {
+    @Test func reuseNeverOverwritesLiveTensors() throws {
+        let a = try Tensor.randn([1 << 17], seed: 1), b = try Tensor.randn([1 << 17], seed: 2)
+        let before = a.scalars
+        let s = try a + b           // a is still alive: must not be overwritten
+        #expect(a.scalars == before)
+        let t = try a * b + a       // the product is a temporary: reused, result still right
+        let expected = zip(before, b.scalars).map { $0 * $1 + $0 }
+        #expect(t.scalars == expected)
+        let view = try a.reshaped([2, -1])
+        let u = try view + Tensor(1)  // a view shares a's storage: not unique, not reused
+        #expect(a.scalars == before && u.shape == [2, 1 << 16])
+        #expect(s.count == a.count)
+    }
+}

@@ -116,10 +116,9 @@ import Testing
         #expect(Swift.abs(try a.mean().item()) < 0.1)
         #expect(Swift.abs(try a.std().item() - 1) < 0.1)
         var rng = WhittleRandom(seed: 0)
-        // Golden values of xoshiro256** seeded by SplitMix64(0): pinned so the stream never drifts.
-        let first = (0..<2).map { _ in rng.next() }
-        var again = WhittleRandom(seed: 0)
-        #expect(first == [again.next(), again.next()])
+        // xoshiro256** seeded by SplitMix64(0), computed independently in Python from the reference
+        // algorithm: pinned so the stream never drifts between versions or platforms.
+        #expect((0..<3).map { _ in rng.next() } == [11_091_344_671_253_066_420, 13_793_997_310_169_335_082, 1_900_383_378_846_508_768])
         var r2 = WhittleRandom(seed: 7)
         let p = try Tensor.permutation(10, using: &r2)
         #expect(p.scalars.sorted() == (0..<10).map(Float.init))
