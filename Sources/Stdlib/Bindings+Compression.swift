@@ -18,9 +18,10 @@ enum CompressionBindings {
             "symmetric"; one scale per tensor, per index along `axis` (per channel) or per `group` values along the last axis. \
             observer picks the range: "minmax", "percentile" (clips the `tail` fraction at each end) or "mse" (least \
             squared error). On a model it quantizes every Linear weight and returns the quantized model.
-            """, params: configParams(scheme: "affine", axis: .nil) + [NativeParam("observer", default: "minmax"), NativeParam("tail", default: 0.001)]) { args in
+            """, params: [NativeParam("x")] + configParams(scheme: "affine", axis: .nil)
+                + [NativeParam("observer", default: "minmax"), NativeParam("tail", default: 0.001)]) { args in
             let config = try quantConfig(args, for: "quantize")
-            let observerName = try args.string(5, "observer")
+            let observerName = try args.string(6, "observer")
             if case .native(let object as ModelValue) = args[0] {
                 guard observerName == "minmax" else { throw RuntimeError("quantize: a model's weights use observer \"minmax\"; got \"\(observerName)\"") }
                 return .native(ModelValue(try quantizeModel(object.module, config: config, filter: nil, args: args).model))
@@ -29,7 +30,7 @@ enum CompressionBindings {
             let observer: RangeObserver
             switch observerName {
             case "minmax": return .native(QuantizedValue(try QuantizedTensor(x, config: config)))
-            case "percentile": observer = try PercentileObserver(config: config, tail: Float(try args.number(6, "tail")))
+            case "percentile": observer = try PercentileObserver(config: config, tail: Float(try args.number(7, "tail")))
             case "mse": observer = try HistogramMSEObserver(config: config)
             default: throw RuntimeError("quantize: expect observer \"minmax\", \"percentile\" or \"mse\", got \"\(observerName)\"")
             }

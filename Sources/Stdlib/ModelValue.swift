@@ -23,7 +23,7 @@ public final class ModelValue: NativeObject {
         case "bytes": return .number(Double(module.byteSize))
         case "layers": return .list(ListBox(ModelValue.layerRecords(module)))
         case "nonzero": return .number(Double(ModelValue.nonzeroWeights(module)))
-        case "sparsity": return .number(Double(SparsityReport(module).overallSparsity))
+        case "sparsity": return Bridge.number(SparsityReport(module).overallSparsity)
         case "inputs": return ModelValue.inputFeatures(module).map { .number(Double($0)) } ?? .nil
         case "outputs": return ModelValue.outputFeatures(module).map { .number(Double($0)) } ?? .nil
         case "summary": return .string(module.summary)

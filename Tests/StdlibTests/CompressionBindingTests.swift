@@ -49,8 +49,8 @@ import Testing
         #expect(h.number("ggml_quantize(w, \"q4_0\").bits_per_weight") == 4.5)
         #expect(h.number("ggml_quantize(w, \"q8_0\").bytes") == 8 * 34)
         #expect(h.number("max(abs(dequantize(ggml_quantize(w)) - w))") < 0.05)
-        #expect(h.number("fp16(tensor([1.0009765625]))") == 1.0009765625)
-        #expect(h.number("bf16(tensor([1.00390625]))") == 1)  // a tie rounds to the even mantissa
+        #expect(h.number("item(fp16(tensor([1.0009765625])))") == 1.0009765625)
+        #expect(h.number("item(bf16(tensor([1.00390625])))") == 1)  // a tie rounds to the even mantissa
         #expect(h.run("ggml_quantize(ones([5]), \"q4_0\")").contains("not a multiple of 32"))
     }
 

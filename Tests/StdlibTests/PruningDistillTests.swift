@@ -65,10 +65,11 @@ import Testing
             let teacher = mlp([4, 32, 3], seed: 0)
             train(teacher, d, epochs: 10, seed: 0)
             let student = mlp([4, 4, 3], seed: 1)
+            let before = accuracy(student, d)
             let hist = distill(teacher, student, d, T: 4, alpha: 0.9, epochs: 5, seed: 0)
             """)
         #expect(h.number("len(hist)") == 5)
-        #expect(h.number("accuracy(student, d)") > 0.8)
+        #expect(h.number("accuracy(student, d) - before") > 0.2)
         #expect(h.run("distill(teacher, teacher, d)").contains("must be different models"))
     }
 
@@ -77,8 +78,9 @@ import Testing
         h.run("let m = mlp([32, 16, 4], seed: 0)\nlet f = factorize(m, rank: 2)")
         // Only 0 (32→16) has min(in, out) > 2 ... and 2 (16→4) too: both split.
         #expect(h.number("len(f.report)") == 2)
-        #expect(h.number("f.report[0].params_after") == 2 * (32 + 16) + 16)
-        #expect(h.number("f.model.params") == 2 * (32 + 16) + 16 + 2 * (16 + 4) + 4)
+        let first: Double = 112, total: Double = 156  // 2·(32+16) + 16 and + 2·(16+4) + 4
+        #expect(h.number("f.report[0].params_after") == first)
+        #expect(h.number("f.model.params") == total)
         #expect(h.number("factorize(m, rank: 16).model.params") == h.number("m.params"))
     }
 
