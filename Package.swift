@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Syntax"], resources: [.copy("Conformance")]),
         .testTarget(name: "StdlibTests", dependencies: ["Stdlib", "Interpreter", "Syntax"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Stdlib", "Interpreter"], resources: [.copy("Golden")]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: [], resources: [.copy("Fixtures")]),
     ],
     // Swift 5 language mode: the interpreter's object graph is single-threaded by
     // design, and strict-concurrency annotations on it would be noise, not safety.

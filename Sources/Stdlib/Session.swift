@@ -29,6 +29,7 @@ public final class Session {
         TensorBindings.install(in: self)
         RenderBindings.install(in: self)
         CoreBindings.install(in: self)
+        CheckBindings.install(in: self)
         ModelBindings.install(in: self)
         DataBindings.install(in: self)
         TrainingBindings.install(in: self)

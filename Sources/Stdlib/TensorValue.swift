@@ -65,5 +65,5 @@ public final class TensorValue: NativeObject {
         throw RuntimeError("Tensors are values: build a new one instead of assigning into it (e.g. where(mask, x, 0)).")
     }
 
-    public func describe(maxWidth: Int) -> String { tensor.description }
+    public func describe(maxWidth: Int) -> String { TensorValue.pretty(tensor) }
 }

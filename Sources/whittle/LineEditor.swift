@@ -22,6 +22,7 @@ final class LineEditor {
         rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{(,[.+-*/%!"))
         rl_attempted_completion_function = { text, _, _ in
             rl_attempted_completion_over = 1  // never fall back to file names
+            rl_completion_append_character = 0  // so `name<TAB>` can be followed by `.field` or `(`
             return rl_completion_matches(text) { text, state in
                 LineEditor.nextCompletion(text: text, state: state)
             }

@@ -14,7 +14,8 @@ struct Whittle: ParsableCommand {
         2 for a usage error.
         """,
         version: WhittleVersion.string,
-        subcommands: [RunCommand.self, CheckCommand.self, ReplCommand.self, VersionCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ReplCommand.self, AssignCommand.self, GradeCommand.self,
+                      GradeOneCommand.self, BenchCommand.self, VersionCommand.self]
     )
 
     /// Parses and runs like ArgumentParser's own `main`, but maps usage errors to

@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// `whittle grade SUBMISSION... --key KEY.md`: grades submissions against the key, each in
+/// its own process with time, memory and output limits, in parallel.
+struct GradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade",
+        abstract: "Grade submissions against the instructor's notebook (visible and hidden checks).",
+        discussion: """
+        Each exercise cell (`#| exercise: q1`) runs the student's code, then the key's checks; \
+        every other cell comes from the key. Each submission runs in its own process with a \
+        wall-clock, CPU, memory and output limit; what it did not reach scores 0. Submissions \
+        whose exercises were added, removed or reordered are graded by exercise id, with a note.
+
+        --json: one submission → the Gradescope results.json at that path; several → give a \
+        folder (ending in '/'), which gets one NAME.json per submission. --junit: one XML file \
+        with a <testsuite> per submission.
+
+        Exit status: 0 grading ran (even when students lose points); 1 grading failed for \
+        some submission (unreadable file) or for the key; 2 usage error.
+        """)
+
+    @ArgumentParser.Argument(help: "Submissions: .md files or folders of them.", completion: .file(extensions: ["md"]))
+    var submissions: [String]
+
+    @Option(name: .long, help: "The instructor's notebook (.md), with solutions and hidden tests.")
+    var key: String
+
+    @Option(name: .long, help: "Write Gradescope results.json (a folder ending in '/' for several submissions).")
+    var json: String?
+
+    @Option(name: .long, help: "Write JUnit XML to this path.")
+    var junit: String?
+
+    @Option(name: .long, help: "Submissions graded at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(name: .long, help: "Wall-clock seconds per submission.")
+    var timeLimit: Double = 60
+
+    @Option(name: .long, help: "Seconds per cell when the key sets no timeout.")
+    var cellTimeout: Double = 10
+
+    @Option(name: .long, help: "Memory (address space) per submission, in MiB.")
+    var memoryMb: Int = 2048
+
+    @Option(name: .long, help: "Bytes of output per cell before the cell is stopped.")
+    var outputLimit: Int = 64 * 1024
+
+    @Option(name: .long, help: "Gradescope visibility of hidden tests: hidden, after_due_date or after_published.")
+    var hiddenVisibility: String = "after_due_date"
+
+    func validate() throws {
+        guard !submissions.isEmpty else { throw ValidationError("Give at least one submission.") }
+        guard key.hasSuffix(".md") else { throw ValidationError("Expect --key to name a .md notebook, got '\(key)'.") }
+        if let jobs, jobs < 1 { throw ValidationError("Expect --jobs ≥ 1, got \(jobs).") }
+        guard timeLimit > 0, cellTimeout > 0 else { throw ValidationError("Expect positive time limits.") }
+        guard memoryMb >= 256 else { throw ValidationError("Expect --memory-mb ≥ 256, got \(memoryMb).") }
+        guard outputLimit >= 1024 else { throw ValidationError("Expect --output-limit ≥ 1024 bytes, got \(outputLimit).") }
+        guard ["hidden", "after_due_date", "after_published", "visible"].contains(hiddenVisibility) else {
+            throw ValidationError("Expect --hidden-visibility to be hidden, after_due_date, after_published or visible.")
+        }
+    }
+
+    func run() throws {
+        let terminal = Terminal()
+        let keyNotebook: Notebook
+        do {
+            keyNotebook = try Notebook(contentsOf: key)
+        } catch {
+            terminal.error("error: \(error)")
+            throw ExitCode(1)
+        }
+        let (paths, unreadable) = collectSubmissions()
+        if let json, paths.count + unreadable.count > 1, !json.hasSuffix("/") {
+            throw ValidationError("With several submissions, --json needs a folder ending in '/'.")
+        }
+        // The key graded against itself fixes every check's points, and proves the key passes.
+        let keyRun = child(for: key).run()
+        guard keyRun.lines.contains(where: { $0.kind == .done }) else {
+            terminal.error("error: the key did not run to the end (\(keyRun.end.unreachedReason ?? "no result")); fix the key first")
+            throw ExitCode(1)
+        }
+        let expected = GradeScoring.expectedChecks(fromKeyRun: keyRun.lines, hiddenLines: keyNotebook.hiddenTestLines)
+        for line in keyRun.lines where line.kind == .step {
+            for check in line.checks ?? [] where !check.passed {
+                terminal.error("warning: the key fails its own check '\(check.name)' (\(key):\(check.line))")
+            }
+        }
+        var grades = grade(paths, expected: expected, keyFile: keyNotebook.file)
+        grades += unreadable.map {
+            SubmissionGrade(path: $0, tests: expected.map { GradedTest(expected: $0, score: 0, passed: false, output: "not graded: cannot read the file") },
+                            notes: [], failure: "cannot read '\($0)'")
+        }
+        grades.sort { $0.path < $1.path }
+        try write(grades, terminal: terminal, exercises: keyNotebook.cells.compactMap(\.options.exercise))
+        if grades.contains(where: { $0.failure != nil }) { throw ExitCode(1) }
+    }
+
+    /// Files named, and the .md files inside folders named (recursively), without the key.
+    private func collectSubmissions() -> (readable: [String], unreadable: [String]) {
+        var files: [String] = []
+        let keyURL = URL(fileURLWithPath: key).standardizedFileURL
+        for path in submissions {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                let enumerator = FileManager.default.enumerator(atPath: path)
+                while let name = enumerator?.nextObject() as? String {
+                    if name.hasSuffix(".md") { files.append((path as NSString).appendingPathComponent(name)) }
+                }
+            } else {
+                files.append(path)
+            }
+        }
+        files = files.filter { URL(fileURLWithPath: $0).standardizedFileURL != keyURL }
+        let readable = files.filter { FileManager.default.isReadableFile(atPath: $0) }
+        return (Array(Set(readable)).sorted(), Array(Set(files).subtracting(readable)).sorted())
+    }
+
+    private func child(for path: String) -> GradeChild {
+        GradeChild(arguments: ["grade-one", path, "--key", key, "--memory-mb", "\(memoryMb)",
+                               "--cpu-seconds", "\(Int(timeLimit.rounded(.up)) + 1)",
+                               "--cell-timeout", "\(cellTimeout)", "--output-limit", "\(outputLimit)"],
+                   timeLimit: timeLimit, outputCap: 8 << 20)
+    }
+
+    /// Grades in parallel (`--jobs` workers pulling the next submission).
+    private func grade(_ paths: [String], expected: [ExpectedCheck], keyFile: String) -> [SubmissionGrade] {
+        var results = [SubmissionGrade?](repeating: nil, count: paths.count)
+        let lock = NSLock()
+        var next = 0
+        let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, max(paths.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                lock.lock()
+                let index = next
+                next += 1
+                lock.unlock()
+                guard index < paths.count else { return }
+                let run = child(for: paths[index]).run()
+                let grade = GradeScoring.grade(path: paths[index], expected: expected, lines: run.lines,
+                                               end: run.end, keyFile: keyFile)
+                lock.lock()
+                results[index] = grade
+                lock.unlock()
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    private func write(_ grades: [SubmissionGrade], terminal: Terminal, exercises: [String]) throws {
+        if grades.count == 1 { terminal.out(GradeTerminal.details(grades[0])) }
+        terminal.out(GradeTerminal.summary(grades, exercises: exercises, width: terminal.width))
+        if grades.count > 1 {
+            for grade in grades {
+                for note in grade.notes { terminal.out("\(grade.path): \(note)\n") }
+                if let failure = grade.failure { terminal.error("\(grade.path): error: \(failure)") }
+            }
+        }
+        do {
+            if let json {
+                for grade in grades {
+                    let results = GradescopeResults(grade, hiddenVisibility: hiddenVisibility).json()
+                    let target = json.hasSuffix("/")
+                        ? json + ((grade.path as NSString).lastPathComponent as NSString).deletingPathExtension + ".json"
+                        : json
+                    try GradingFiles.write(results, to: target)
+                }
+            }
+            if let junit { try GradingFiles.write(JUnitReport.xml(grades), to: junit) }
+        } catch {
+            terminal.error("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
