@@ -33,7 +33,7 @@ public func factorize(_ linear: Linear, rank: Int) throws -> (model: Sequential,
     }
     let (u, s, vt) = try w.svd()
     let sigma = s.scalars
-    let root = try Tensor(sigma.prefix(rank).map { $0.squareRoot() })
+    let root = Tensor(sigma.prefix(rank).map { $0.squareRoot() })
     let left = try u.slice(axis: 1, start: 0, end: rank) * root.reshaped([1, rank])          // [out, r]
     let right = try vt.slice(axis: 0, start: 0, end: rank) * root.reshaped([rank, 1])        // [r, in]
     let first = try Linear(weight: right.contiguous(), bias: nil)

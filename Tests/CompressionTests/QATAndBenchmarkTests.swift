@@ -15,7 +15,7 @@ extension SerializedModelTests {
         // Forward equals the model with fake-quantized weights.
         let first = try #require(model.layers[0] as? Linear)
         let wq = try first.weight.value.fakeQuantized(config)
-        let h = try (try x.matmul(wq.transposed()) + (try #require(first.bias)).value).relu()
+        let h = (try x.matmul(wq.transposed()) + (try #require(first.bias)).value).relu()
         let out = try predict(qat, x)
         let second = try #require(model.layers[2] as? Linear)
         let expected = try h.matmul(try second.weight.value.fakeQuantized(config).transposed()) + (try #require(second.bias)).value

@@ -8,7 +8,7 @@ import TensorCore
         let fixture = try QuantFixture.load()
         for c in fixture.ggml {
             let format = try #require(GGMLFormat(rawValue: c.format))
-            let g = try GGMLTensor(try Tensor(c.x), format: format)
+            let g = try GGMLTensor(Tensor(c.x), format: format)
             #expect(g.data == c.bytes, "\(c.format) bytes")
             expectClose(try g.dequantize().scalars, c.dequant, c.format + " dequant")
         }
