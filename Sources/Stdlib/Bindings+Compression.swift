@@ -78,7 +78,7 @@ enum CompressionBindings {
             let config = try quantConfig(args, for: "qat")
             let plain = ModelCopy.withoutFakeQuant(module)
             let wrapped = try ModelCopy.mapLinears(plain, for: "qat") { _, linear in
-                FakeQuantLinear(try ModelCopy.copyLinear(linear), config: config)
+                QATLinear(try ModelCopy.copyLinear(linear), config: config)
             }
             return .native(ModelValue(wrapped))
         }

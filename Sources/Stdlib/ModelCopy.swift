@@ -4,7 +4,7 @@ import NN
 import TensorCore
 
 /// Deep copies and rebuilds of the models the bindings create (Sequential stacks of Linear,
-/// QuantizedLinear, FakeQuantLinear and parameter-free layers).
+/// QuantizedLinear, QATLinear and parameter-free layers).
 enum ModelCopy {
     /// A copy whose parameters (values and pruning masks) are new cells, so training or pruning
     /// the copy leaves the original alone. Parameter-free layers (activations) are shared.
@@ -15,7 +15,7 @@ enum ModelCopy {
             rebuilt.isTraining = sequential.isTraining
             return rebuilt
         }
-        if let fake = module as? FakeQuantLinear { return FakeQuantLinear(try copyLinear(fake.linear), config: fake.config) }
+        if let fake = module as? QATLinear { return QATLinear(try copyLinear(fake.linear), config: fake.config) }
         // Codes, scales and zero points are frozen (only the bias could train), so sharing the
         // quantized layer keeps it exact; requantizing a dequantized copy could move its scales.
         if module is QuantizedLinear { return module }
@@ -35,9 +35,9 @@ enum ModelCopy {
         return copy
     }
 
-    /// The same model with every FakeQuantLinear replaced by its (trained) Float32 Linear, shared.
+    /// The same model with every QATLinear replaced by its (trained) Float32 Linear, shared.
     static func withoutFakeQuant(_ module: any Module) -> any Module {
-        if let fake = module as? FakeQuantLinear { return fake.linear }
+        if let fake = module as? QATLinear { return fake.linear }
         if let sequential = module as? Sequential {
             let rebuilt = Sequential(sequential.layers.map(withoutFakeQuant))
             rebuilt.isTraining = sequential.isTraining

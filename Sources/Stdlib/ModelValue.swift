@@ -29,9 +29,7 @@ public final class ModelValue: NativeObject {
         case "summary": return .string(module.summary)
         case "names": return .list(ListBox(module.namedParameters().map { .string($0.0) }))
         case "linears":
-            return .list(ListBox(module.namedModules().compactMap { path, layer in
-                layer is Linear || layer is QuantizedLinear || layer is FakeQuantLinear ? .string(path) : nil
-            }))
+            return .list(ListBox(ModelValue.matrixLayers(module).map { .string($0.path) }))
         default: return nil
         }
     }
@@ -42,13 +40,18 @@ public final class ModelValue: NativeObject {
 
     /// One record per leaf layer: {name, type, params, bytes, shape} (shape of its weight, or nil).
     static func layerRecords(_ module: any Module) -> [Value] {
-        module.namedModules().compactMap { path, layer in
-            guard layer.namedChildren.isEmpty else { return nil }
-            let weight = layer.localParameters.first { $0.0 == "weight" }?.1
+        leafLayers(module).map { path, layer in
+            let weight = layer.namedParameters().first { $0.0.hasSuffix("weight") }?.1
             return Bridge.record([("name", .string(path.isEmpty ? "model" : path)), ("type", .string(layer.summaryName)),
                                   ("params", .number(Double(layer.parameterCount))), ("bytes", .number(Double(layer.byteSize))),
                                   ("shape", weight.map { Bridge.list($0.shape) } ?? .nil)])
         }
+    }
+
+    /// Layers without sub-modules, with their paths; a QATLinear is one layer (its Linear is inside it).
+    static func leafLayers(_ module: any Module, path: String = "") -> [(String, any Module)] {
+        if module.namedChildren.isEmpty || module is QATLinear { return [(path, module)] }
+        return module.namedChildren.flatMap { name, child in leafLayers(child, path: path.isEmpty ? name : path + "." + name) }
     }
 
     /// Non-zero elements over all parameters (what a sparse format would have to store).
@@ -56,14 +59,17 @@ public final class ModelValue: NativeObject {
         module.parameters.reduce(0) { $0 + $1.value.scalars.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
     }
 
-    /// In and out features of the matrix-multiplying layers, in order.
+    /// Paths and in/out features of the matrix-multiplying layers, in order. A QATLinear counts
+    /// once (its inner Linear is not listed again).
+    static func matrixLayers(_ module: any Module, path: String = "") -> [(path: String, inputs: Int, outputs: Int)] {
+        if let l = module as? Linear { return [(path, l.inFeatures, l.outFeatures)] }
+        if let q = module as? QuantizedLinear { return [(path, q.inFeatures, q.outFeatures)] }
+        if let f = module as? QATLinear { return [(path, f.linear.inFeatures, f.linear.outFeatures)] }
+        return module.namedChildren.flatMap { name, child in matrixLayers(child, path: path.isEmpty ? name : path + "." + name) }
+    }
+
     static func linearShapes(_ module: any Module) -> [(inputs: Int, outputs: Int)] {
-        module.namedModules().compactMap { _, layer in
-            if let l = layer as? Linear { return (l.inFeatures, l.outFeatures) }
-            if let q = layer as? QuantizedLinear { return (q.inFeatures, q.outFeatures) }
-            if let f = layer as? FakeQuantLinear { return (f.linear.inFeatures, f.linear.outFeatures) }
-            return nil
-        }
+        matrixLayers(module).map { ($0.inputs, $0.outputs) }
     }
 
     static func inputFeatures(_ module: any Module) -> Int? { linearShapes(module).first?.inputs }

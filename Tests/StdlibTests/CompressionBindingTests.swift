@@ -77,8 +77,8 @@ import Testing
             let q = qat(m, bits: 4)
             train(q, d, epochs: 5, seed: 1)
             """)
-        #expect(h.run("print(q.layers[0].type)").hasPrefix("FakeQuantLinear(4 → 16, int4"))
-        #expect(h.number("sum(abs(weight(q, \"0.weight\") - weight(m, \"0.weight\")))") > 0)  // trained its own copy
+        #expect(h.run("print(q.layers[0].type)").hasPrefix("QATLinear(4 → 16, int4"))
+        #expect(h.number("sum(abs(weight(q, \"0.linear.weight\") - weight(m, \"0.weight\")))") > 0)  // trained its own copy
         #expect(h.run("print(quantize_model(q, bits: 4, axis: nil).model.layers[0].type)").hasPrefix("QuantizedLinear(4 → 16, int4"))
     }
 }

@@ -67,4 +67,17 @@ import Testing
         #expect(h.run("help(quantize)").contains("observer picks the range"))
         #expect(h.run("help(prune)").contains("\"2:4\""))
     }
+
+    @Test func metricsRowsCompareSizeAndAccuracy() {
+        let h = Harness()
+        h.run("""
+            import metrics
+            let d = blobs(n: 60, features: 4, seed: 1)
+            let m = mlp([4, 8, 3], seed: 0)
+            let r = model_row("int8", quantize_model(m).model, d, m)
+            """)
+        // FP32: (32 + 8 + 24 + 3)·4 = 268 bytes; INT8: 56 codes + 11 scales·4 + 11 zero points + 11 biases·4 = 155.
+        #expect(abs(h.number("r[\"×smaller\"]") - 268.0 / 155.0) < 1e-9)
+        #expect(h.run("print(type(compare_models([[\"fp32\", m], [\"pruned\", prune(m, 0.5)]], d)))") == "table\n")
+    }
 }
