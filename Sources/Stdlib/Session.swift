@@ -30,6 +30,12 @@ public final class Session {
         RenderBindings.install(in: self)
         CoreBindings.install(in: self)
         CheckBindings.install(in: self)
+        ModelBindings.install(in: self)
+        DataBindings.install(in: self)
+        TrainingBindings.install(in: self)
+        CompressionBindings.install(in: self)
+        PruningBindings.install(in: self)
+        DistillBindings.install(in: self)
         hostNames = interpreter.globalNames.filter { !before.contains($0) } + Array(before)
     }
 
