@@ -138,7 +138,7 @@ extension Interpreter {
             if error.stack.count < 16 { error.stack.append(.init(function: caller, location: callSite)) }
             throw error
         }
-        return frame.slots[frame.resultSlot]
+        return withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
     }
 
     /// The general call: any callee, positional and named arguments, defaults.

@@ -47,7 +47,9 @@ extension Interpreter {
         } catch {
             return .failure([Diagnostic(kind: .runtime, message: "\(error)", location: SourceLocation(file: file, line: lineOffset + 1, column: 1))])
         }
-        let value = frame.slots[frame.resultSlot]
+        // `slots` is a raw pointer into the frame: keep the frame alive across the read,
+        // or the optimizer may release it first (a use-after-free seen in release builds).
+        let value = withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
         if case .nil = value { return .value(nil) }
         return .value(value)
     }

@@ -31,6 +31,12 @@ public final class Session {
         CoreBindings.install(in: self)
         CheckBindings.install(in: self)
         LMBindings.install(in: self)
+        ModelBindings.install(in: self)
+        DataBindings.install(in: self)
+        TrainingBindings.install(in: self)
+        CompressionBindings.install(in: self)
+        PruningBindings.install(in: self)
+        DistillBindings.install(in: self)
         hostNames = interpreter.globalNames.filter { !before.contains($0) } + Array(before)
     }
 

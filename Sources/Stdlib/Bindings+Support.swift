@@ -1,0 +1,87 @@
+import Interpreter
+import NN
+import TensorCore
+
+/// Helpers shared by the model and compression bindings.
+extension Session {
+    /// Defines a native function whose numeric-core errors (NNError, CompressionError, TensorError)
+    /// become located language errors: without this they would lose their line and escape `check`.
+    func defineBridged(_ name: String, doc: String, params: [NativeParam], _ body: @escaping NativeFunction) {
+        interpreter.define(name, doc: doc, params: params) { args in
+            do {
+                return try body(args)
+            } catch let error as RuntimeError {
+                throw error
+            } catch {
+                throw RuntimeError(Bridge.message(error, function: name))
+            }
+        }
+    }
+
+    /// A model or data seed: the given integer, or a draw from the session's generator when nil,
+    /// so a notebook without explicit seeds is still reproducible from its front-matter seed.
+    func seed(_ value: Value, for function: String) throws -> UInt64 {
+        if value.isNil { return random.next() >> 11 }  // keep it exact as a Double if printed
+        let n = try Convert.int(value, for: function, name: "seed")
+        guard n >= 0 else { throw RuntimeError("\(function): expect a seed ≥ 0, got \(n)") }
+        return UInt64(n)
+    }
+}
+
+/// Conversions for the model and compression bindings.
+enum Bridge {
+    /// The core error's message, prefixed with the function name unless it already names one.
+    static func message(_ error: Error, function: String) -> String {
+        let text = "\(error)"
+        if let colon = text.firstIndex(of: ":"),
+           text[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }) {
+            return text
+        }
+        return "\(function): \(text)"
+    }
+
+    /// The model inside a model value.
+    static func model(_ value: Value, for function: String, name: String = "model") throws -> any Module {
+        if case .native(let object as ModelValue) = value { return object.module }
+        throw RuntimeError("\(function): expect a model for '\(name)' (e.g. mlp([64, 32, 10])), got \(value.typeName)")
+    }
+
+    /// A dataset from a record {x, y} (what digits(), spirals(), blobs() and split() return).
+    static func dataset(_ value: Value, for function: String, name: String = "data") throws -> Dataset {
+        guard case .dict(let box) = value, let x = box["x"], let y = box["y"] else {
+            throw RuntimeError("\(function): expect a dataset record {x, y} for '\(name)' (e.g. digits()), got \(value.typeName)")
+        }
+        let features = try Convert.tensor(x, for: function), targets = try Convert.tensor(y, for: function)
+        guard features.rank == 2, targets.rank == 1, features.shape[0] == targets.shape[0] else {
+            throw RuntimeError("\(function): expect x [N, F] and y [N] in '\(name)', got x \(features.shape) and y \(targets.shape)")
+        }
+        var classes = 0
+        if let c = box["classes"], !c.isNil {
+            classes = try Convert.int(c, for: function, name: "classes")
+        } else if targets.count > 0 {
+            classes = Int(targets.scalars.max() ?? 0) + 1
+        }
+        return try Dataset(features: features, targets: targets, classCount: classes)
+    }
+
+    /// A dataset as the record {x, y, classes} the language sees.
+    static func record(_ data: Dataset) -> Value {
+        .dict(DictBox([("x", .native(TensorValue(data.features))), ("y", .native(TensorValue(data.targets))),
+                       ("classes", .number(Double(data.classCount)))]))
+    }
+
+    /// A record with string keys.
+    static func record(_ pairs: [(String, Value)]) -> Value { .dict(DictBox(pairs)) }
+
+    /// A list of numbers (shapes).
+    static func list(_ ints: [Int]) -> Value { .list(ListBox(ints.map { .number(Double($0)) })) }
+
+    /// A Float32 number as the language's Double, rounded to Float's precision so that printing
+    /// shows 0.93 rather than 0.9300000071525574.
+    static func number(_ x: Float) -> Value { .number(Double(String(x)) ?? Double(x)) }
+
+    /// An optional non-negative integer argument.
+    static func optionalInt(_ value: Value, for function: String, name: String) throws -> Int? {
+        value.isNil ? nil : try Convert.int(value, for: function, name: name)
+    }
+}

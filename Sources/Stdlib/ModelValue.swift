@@ -1,0 +1,82 @@
+import Compression
+import Interpreter
+import NN
+import TensorCore
+
+/// A model inside the language: `m.params`, `m.bytes`, `m.layers` describe it; `weight(m, "0.weight")`
+/// reads a tensor; training and compression functions take and return model values.
+///
+/// Models are shared by reference like Python objects: `train(m, ...)` changes `m`; compression
+/// functions (`prune`, `quantize`, `factorize`) return a new model and leave their input alone.
+public final class ModelValue: NativeObject {
+    public let module: any Module
+
+    public init(_ module: any Module) { self.module = module }
+
+    public var typeName: String { "model" }
+
+    public var fieldNames: [String] { ["params", "bytes", "layers", "nonzero", "sparsity", "inputs", "outputs", "summary", "names", "linears"] }
+
+    public func field(_ name: String) throws -> Value? {
+        switch name {
+        case "params": return .number(Double(module.parameterCount))
+        case "bytes": return .number(Double(module.byteSize))
+        case "layers": return .list(ListBox(ModelValue.layerRecords(module)))
+        case "nonzero": return .number(Double(ModelValue.nonzeroWeights(module)))
+        case "sparsity": return Bridge.number(SparsityReport(module).overallSparsity)
+        case "inputs": return ModelValue.inputFeatures(module).map { .number(Double($0)) } ?? .nil
+        case "outputs": return ModelValue.outputFeatures(module).map { .number(Double($0)) } ?? .nil
+        case "summary": return .string(module.summary)
+        case "names": return .list(ListBox(module.namedParameters().map { .string($0.0) }))
+        case "linears":
+            return .list(ListBox(ModelValue.matrixLayers(module).map { .string($0.path) }))
+        default: return nil
+        }
+    }
+
+    public func describe(maxWidth: Int) -> String {
+        "model \(module.summaryName): \(module.parameterCount) parameters, \(module.byteSize) bytes"
+    }
+
+    /// One record per leaf layer: {name, type, params, bytes, shape} (shape of its weight, or nil).
+    static func layerRecords(_ module: any Module) -> [Value] {
+        leafLayers(module).map { path, layer in
+            let weight = layer.namedParameters().first { $0.0.hasSuffix("weight") }?.1
+            return Bridge.record([("name", .string(path.isEmpty ? "model" : path)), ("type", .string(layer.summaryName)),
+                                  ("params", .number(Double(layer.parameterCount))), ("bytes", .number(Double(layer.byteSize))),
+                                  ("shape", weight.map { Bridge.list($0.shape) } ?? .nil)])
+        }
+    }
+
+    /// Layers without sub-modules, with their paths; a QATLinear is one layer (its Linear is inside it).
+    static func leafLayers(_ module: any Module, path: String = "") -> [(String, any Module)] {
+        if module.namedChildren.isEmpty || module is QATLinear { return [(path, module)] }
+        return module.namedChildren.flatMap { name, child in leafLayers(child, path: path.isEmpty ? name : path + "." + name) }
+    }
+
+    /// Non-zero elements over all parameters (what a sparse format would have to store).
+    static func nonzeroWeights(_ module: any Module) -> Int {
+        module.parameters.reduce(0) { $0 + $1.value.scalars.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+    }
+
+    /// Paths and in/out features of the matrix-multiplying layers, in order. A QATLinear counts
+    /// once (its inner Linear is not listed again).
+    static func matrixLayers(_ module: any Module, path: String = "") -> [(path: String, inputs: Int, outputs: Int)] {
+        if let l = module as? Linear { return [(path, l.inFeatures, l.outFeatures)] }
+        if let q = module as? QuantizedLinear { return [(path, q.inFeatures, q.outFeatures)] }
+        if let f = module as? QATLinear { return [(path, f.linear.inFeatures, f.linear.outFeatures)] }
+        return module.namedChildren.flatMap { name, child in matrixLayers(child, path: path.isEmpty ? name : path + "." + name) }
+    }
+
+    static func linearShapes(_ module: any Module) -> [(inputs: Int, outputs: Int)] {
+        matrixLayers(module).map { ($0.inputs, $0.outputs) }
+    }
+
+    static func inputFeatures(_ module: any Module) -> Int? { linearShapes(module).first?.inputs }
+    static func outputFeatures(_ module: any Module) -> Int? { linearShapes(module).last?.outputs }
+
+    /// FLOPs of one forward pass on `rows` inputs: 2·in·out per row and matrix layer (NN's convention).
+    static func flops(_ module: any Module, rows: Int) -> Int {
+        linearShapes(module).reduce(0) { $0 + 2 * rows * $1.inputs * $1.outputs }
+    }
+}
