@@ -60,14 +60,7 @@ public final class GradingCellSession: CellSession {
         let sink = GradingSink(limit: outputLimit, keyFile: keyFile) { interpreter.interrupt() }
         interpreter.sink = sink
         let seconds = timeout ?? defaultTimeout
-        var timer: DispatchWorkItem?
-        if let seconds, seconds > 0 {
-            let item = DispatchWorkItem { interpreter.interrupt() }
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
-            timer = item
-        }
-        let outcome = interpreter.run(code, file: file, lineOffset: firstLine - 1)
-        timer?.cancel()
+        let outcome = interpreter.run(cell: code, file: file, firstLine: firstLine, timeout: seconds)
         var result = CellResult()
         if case .failure(let diagnostics) = outcome {
             let first = diagnostics.first

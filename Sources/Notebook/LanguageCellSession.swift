@@ -24,14 +24,7 @@ public final class LanguageCellSession: CellSession {
         let sink = CapturingSink(width: terminalWidth, color: color)
         let interpreter = session.interpreter
         interpreter.sink = sink
-        var timer: DispatchWorkItem?
-        if let timeout, timeout > 0 {
-            let item = DispatchWorkItem { interpreter.interrupt() }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: item)
-            timer = item
-        }
-        let outcome = interpreter.run(code, file: file, lineOffset: firstLine - 1)
-        timer?.cancel()
+        let outcome = interpreter.run(cell: code, file: file, firstLine: firstLine, timeout: timeout)
         var result = CellResult()
         switch outcome {
         case .value(let value):

@@ -92,16 +92,19 @@ enum LMBindings {
         NativeParam("temperature", default: 0), NativeParam("top_k", default: 0), NativeParam("top_p", default: 1),
         NativeParam("beam", default: 1), NativeParam("repetition_penalty", default: 1), NativeParam("stop", default: .nil),
         NativeParam("seed", default: .nil), NativeParam("sliding", default: false),
+        NativeParam("stream", default: false),
     ]
 
     private static func installGenerate(_ session: Session) {
         let it = session.interpreter
         it.define("generate", doc: """
             generate(model, prompt, max_tokens: 32, temperature: 0, top_k: 0, top_p: 1, beam: 1, \
-            repetition_penalty: 1, stop: nil, seed: nil, sliding: false) — the text the model writes after \
-            prompt. temperature 0 is greedy; beam > 1 is beam search; stop ends the text before a string.
+            repetition_penalty: 1, stop: nil, seed: nil, sliding: false, stream: false) — the text the model \
+            writes after prompt. temperature 0 is greedy; beam > 1 is beam search; stop ends the text before a \
+            string. stream: true prints each token as it is produced (in the REPL) and returns nil.
             """, params: generateParams) { args in
             let detail = try generateDetail(args, session: session, for: "generate")
+            if args[11].isTruthy { return .nil }
             guard case .dict(let box) = detail, let text = box["text"] else { return .nil }
             return text
         }
@@ -145,7 +148,21 @@ enum LMBindings {
             stop: stop, seed: try seed(args[9], session: session, for: function))
         try guarded(function) { try options.validate() }
         if beam > 1 { return try beamDetail(lm, prompt: prompt, width: beam, options: options, for: function) }
-        let out = try guarded(function) { try lm.model.generate(prompt: prompt, options: options, tokenizer: lm.tokenizer) }
+        // stream: each token's text goes to the output as soon as it is sampled.
+        let sink = args[11].isTruthy ? args.interpreter.sink : nil
+        var endsLine = false
+        let onToken: ((Int, Float) throws -> Bool)? = sink.map { sink in
+            { token, _ in
+                let piece = (try? lm.tokenizer.decode([token])) ?? ""
+                sink.write(piece)
+                endsLine = piece.hasSuffix("\n")
+                return true
+            }
+        }
+        let out = try guarded(function) {
+            try lm.model.generate(prompt: prompt, options: options, tokenizer: lm.tokenizer, onToken: onToken)
+        }
+        if let sink, !endsLine { sink.write("\n") }
         let finish: String
         switch out.finishReason {
         case .maxTokens: finish = "max_tokens"

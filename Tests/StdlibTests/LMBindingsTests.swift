@@ -32,6 +32,15 @@ import Testing
         #expect(out == "true true true true stop\n S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 632\n")
     }
 
+    @Test func streamingPrintsTokensAsTheyComeAndReturnsNil() {
+        let out = output(of: """
+            let m = load_lm("models/add-cot")
+            let r = generate(m, "Q: 347+285=", max_tokens: 45, stop: "\\n", stream: true)
+            print(r == nil)
+            """)
+        #expect(out == " S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 632\ntrue\n")
+    }
+
     @Test func beamOfWidthOneIsGreedyAndBeamsComeBestFirst() {
         let out = output(of: """
             let m = load_lm("models/add-direct")
