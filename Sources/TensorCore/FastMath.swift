@@ -3,8 +3,10 @@
 // then a minimax polynomial; maximum error about 2 ulp, checked against numpy in the tests.
 
 /// e^x. Overflows to inf above ~88.72, underflows through subnormals to 0, NaN stays NaN.
-@inline(__always)
-func fastExp(_ x: Float) -> Float {
+///
+/// Public and inlinable so that other modules' hot loops (the LM decoder's GELU) vectorise too.
+@inlinable @inline(__always)
+public func fastExp(_ x: Float) -> Float {
     let xc = x.isNaN ? 0 : Swift.min(Swift.max(x, -104), 88.8)  // NaN is restored at the end
     let n = (xc * 1.442_695_04).rounded(.toNearestOrEven)
     // r = x - n ln2, with ln2 split in a high part exact in Float and a low correction.
@@ -29,8 +31,8 @@ func fastExp(_ x: Float) -> Float {
 
 /// tanh(x): a polynomial for |x| < 0.625 (keeps relative accuracy near 0), else
 /// 1 - 2 / (e^{2|x|} + 1) with the sign restored.
-@inline(__always)
-func fastTanh(_ x: Float) -> Float {
+@inlinable @inline(__always)
+public func fastTanh(_ x: Float) -> Float {
     let ax = Swift.abs(x)
     let z = x * x
     var p: Float = -5.704_988_727_45e-3
