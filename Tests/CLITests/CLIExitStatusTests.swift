@@ -1,16 +1,19 @@
 import Foundation
 import Testing
 
-/// Runs the built `whittle` executable (it sits beside the test bundle) and returns
-/// its exit status and combined output.
-func runWhittle(_ arguments: [String], stdin: String? = nil, cwd: URL? = nil) throws -> (status: Int32, output: String) {
+/// The built `whittle` executable: beside the test bundle, or inside its folder.
+func whittleBinary() -> String {
+    let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("whittle")
+    if FileManager.default.fileExists(atPath: beside.path) { return beside.path }
+    return Bundle.main.bundleURL.appendingPathComponent("whittle").path
+}
+
+/// Runs the built `whittle` executable (it sits beside the test bundle), or `executable`
+/// when given, and returns its exit status and combined output.
+func runWhittle(_ arguments: [String], stdin: String? = nil, cwd: URL? = nil,
+                executable: String? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
-    let directory = Bundle.main.bundleURL.deletingLastPathComponent()
-    var binary = directory.appendingPathComponent("whittle")
-    if !FileManager.default.fileExists(atPath: binary.path) {
-        binary = Bundle.main.bundleURL.appendingPathComponent("whittle")
-    }
-    process.executableURL = binary
+    process.executableURL = URL(fileURLWithPath: executable ?? whittleBinary())
     process.arguments = arguments
     if let cwd { process.currentDirectoryURL = cwd }
     let output = Pipe()

@@ -61,6 +61,16 @@ import Testing
         #expect(written.contains("Undefined variable 'nope'"))
     }
 
+    @Test func runsEvenWhenTheInterpreterThreadCannotGetItsStack() throws {
+        // Under a 600 MB address-space limit the 512 MB interpreter stack cannot be mapped:
+        // the run must fall back to the calling thread instead of waiting forever.
+        let path = try write("tight.wh", "print(map([1, 2, 3], fn(x) { x * 10 }))\n")
+        let (status, output) = try runWhittle(["-c", "ulimit -v 600000; exec \"$0\" run \"$1\"", whittleBinary(), path],
+                                              executable: "/bin/bash")
+        #expect(status == 0)
+        #expect(output == "[10, 20, 30]\n")
+    }
+
     @Test func reportIsByteIdenticalOnRerun() throws {
         let notebook = try write("det.md", "```whittle\nrandn([3, 3])\nhist(randn([500]), bins: 8)\n```\n")
         let a = folder.appendingPathComponent("a.md").path, b = folder.appendingPathComponent("b.md").path
