@@ -62,8 +62,8 @@ final class Compiler {
             }
             current = s.parent
         }
-        if rt.lockedNames.contains(name) {
-            error("Can't assign to '\(name)'; it is a locked built-in.", location)
+        if let reason = rt.lockedNames[name] {
+            error("Can't assign to '\(name)'; \(reason)", location)
         } else if let i = rt.globalIndex[name], rt.globalIsConstant[i] {
             error("Can't assign to '\(name)'; it is declared with 'let'. Use 'var' to allow changes.", location)
         }
@@ -77,7 +77,7 @@ final class Compiler {
     /// Declares a name in the innermost block; top-level script names become globals.
     func declare(_ name: String, mutable: Bool, ready: Bool, _ location: SourceLocation) -> Target {
         if scope.isScript && scope.blocks.count == 1 {
-            if rt.lockedNames.contains(name) { error("Can't redefine '\(name)'; it is a locked built-in.", location) }
+            if let reason = rt.lockedNames[name] { error("Can't redefine '\(name)'; \(reason)", location) }
             let i = rt.globalSlot(name)
             rt.globalIsConstant[i] = !mutable
             return .global(i)

@@ -44,7 +44,8 @@ public final class Interpreter {
     var globalCells: [UnsafeMutablePointer<Value?>] = []
     var globalIndex: [String: Int] = [:]
     var globalIsConstant: [Bool] = []
-    var lockedNames: Set<String> = []
+    /// Locked globals and why each is locked (the end of the error message).
+    var lockedNames: [String: String] = [:]
 
     /// [0] current call depth, [1] steps left before the next slow check (raw memory: no exclusivity checks).
     let counters: UnsafeMutablePointer<Int>
@@ -82,8 +83,14 @@ public final class Interpreter {
     }
 
     /// Makes these globals impossible to redefine or assign (the grader locks its helpers).
-    public func lock(names: [String]) {
-        lockedNames.formUnion(names)
+    /// - Parameter reason: ends the error message, e.g. "it is a locked built-in."
+    public func lock(names: [String], reason: String = "it is a locked built-in.") {
+        for name in names { lockedNames[name] = reason }
+    }
+
+    /// Lifts `lock(names:)` again (the grader protects a key's names only during student code).
+    public func unlock(names: [String]) {
+        for name in names { lockedNames[name] = nil }
     }
 
     /// Names of all defined globals, sorted (REPL completion).

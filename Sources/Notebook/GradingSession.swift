@@ -28,6 +28,8 @@ public struct GradedCheck: Equatable, Codable {
 ///
 /// A step's `CellResult.checks` holds only the checks written in `keyFile`: a `check`
 /// the student wrote (even one inside a function the key's tests call) never counts.
+/// Globals that the key's own steps define (the setup a check reads, such as `w`) are
+/// locked while student code runs, so a submission cannot redefine what its checks test.
 public final class GradingCellSession: CellSession {
     /// The language session (host names already locked).
     public let session: Session
@@ -39,6 +41,9 @@ public final class GradingCellSession: CellSession {
     public let defaultTimeout: Double?
     /// The key-file checks of the last step, with their locations.
     public private(set) var lastChecks: [GradedCheck] = []
+    /// Globals defined by the key's steps so far: read-only during student steps.
+    private var keyNames: Set<String> = []
+    static let keyNameReason = "the exercise's setup defines it and the checks read it; use another name."
 
     /// Creates a grading session.
     /// - Parameters:
@@ -60,7 +65,15 @@ public final class GradingCellSession: CellSession {
         let sink = GradingSink(limit: outputLimit, keyFile: keyFile) { interpreter.interrupt() }
         interpreter.sink = sink
         let seconds = timeout ?? defaultTimeout
+        let isKeyStep = file == keyFile
+        let before = isKeyStep ? Set(interpreter.globalNames) : []
+        if !isKeyStep { interpreter.lock(names: Array(keyNames), reason: Self.keyNameReason) }
         let outcome = interpreter.run(cell: code, file: file, firstLine: firstLine, timeout: seconds)
+        if isKeyStep {
+            keyNames.formUnion(Set(interpreter.globalNames).subtracting(before))
+        } else {
+            interpreter.unlock(names: Array(keyNames))
+        }
         var result = CellResult()
         if case .failure(let diagnostics) = outcome {
             let first = diagnostics.first

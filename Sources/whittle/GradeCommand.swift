@@ -74,6 +74,10 @@ struct GradeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let (paths, unreadable) = collectSubmissions()
+        guard !paths.isEmpty || !unreadable.isEmpty else {
+            terminal.error("error: no submissions to grade (the key itself is never graded as a submission)")
+            throw ExitCode(1)
+        }
         if let json, paths.count + unreadable.count > 1, !json.hasSuffix("/") {
             throw ValidationError("With several submissions, --json needs a folder ending in '/'.")
         }

@@ -96,6 +96,21 @@ import FoundationXML
         #expect(tests[6]["output"] as? String == "time limit exceeded")
     }
 
+    @Test func submissionCannotRebindWhatTheChecksRead() throws {
+        // The student's q1 rebinds the key's `w` so that a wrong absmax passes "absmax of w";
+        // the key's names are locked during student code, so q1 fails to compile instead.
+        let out = try temporaryFolder().appendingPathComponent("r.json")
+        let (status, output) = try runWhittle([
+            "grade", Self.fixtures.appendingPathComponent("rebinds/rebinds_setup.md").path,
+            "--key", Self.fixtures.appendingPathComponent("key.md").path, "--json", out.path,
+        ])
+        #expect(status == 0, "\(output)")
+        let result = try results(out)
+        #expect(result["score"] as? Double == 7)
+        let tests = try #require(result["tests"] as? [[String: Any]])
+        #expect((tests[0]["output"] as? String ?? "").contains("Can't redefine 'w'; the exercise's setup defines it"))
+    }
+
     @Test func unreadableSubmissionFailsGradingWithStatus1() throws {
         let (status, output) = try runWhittle([
             "grade", "/no/such/submission.md", "--key", Self.fixtures.appendingPathComponent("key.md").path,
