@@ -80,8 +80,21 @@ extension Tensor {
             let pa = a.storage.floats, pb = b.storage.floats
             if a.shape == b.shape && a.isContiguous && b.isContiguous {
                 let xa = pa + a.offset, xb = pb + b.offset
-                parallelChunks(n) { r in
-                    for i in r { o[i] = K.apply(xa[i], xb[i]) }
+                // In place (a reused temporary), the output *is* an input: LLVM's runtime
+                // overlap check would then fall back to a scalar loop, so spell it as an
+                // update through one pointer, which vectorises.
+                if o == xa {
+                    parallelChunks(n) { r in
+                        for i in r { o[i] = K.apply(o[i], xb[i]) }
+                    }
+                } else if o == xb {
+                    parallelChunks(n) { r in
+                        for i in r { o[i] = K.apply(xa[i], o[i]) }
+                    }
+                } else {
+                    parallelChunks(n) { r in
+                        for i in r { o[i] = K.apply(xa[i], xb[i]) }
+                    }
                 }
                 return out
             }

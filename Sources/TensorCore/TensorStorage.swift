@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 /// Buffers at least this large ask the kernel for transparent huge pages (as numpy does since
 /// 1.22): first-touch page faults on 4 KB pages otherwise dominate large elementwise ops.
@@ -16,6 +17,11 @@ final class TensorStorage {
     /// Allocates `byteCount` bytes, zero-filled when `zeroed` (int4 padding must be zero).
     init(byteCount: Int, zeroed: Bool = false) {
         self.byteCount = byteCount
+        if let cached = LargeBufferCache.shared.take(byteCount: byteCount) {
+            raw = cached
+            if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
+            return
+        }
         raw = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
         #if os(Linux)
         if byteCount >= hugePageThreshold {
@@ -30,7 +36,9 @@ final class TensorStorage {
         if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1)) }
     }
 
-    deinit { raw.deallocate() }
+    deinit {
+        if !LargeBufferCache.shared.keep(raw, byteCount: byteCount) { raw.deallocate() }
+    }
 
     var floats: UnsafeMutablePointer<Float> { raw.assumingMemoryBound(to: Float.self) }
 
@@ -38,5 +46,47 @@ final class TensorStorage {
         let other = TensorStorage(byteCount: byteCount)
         other.raw.copyMemory(from: raw, byteCount: byteCount)
         return other
+    }
+}
+
+/// Keeps a few recently freed large buffers for reuse by the next allocation of the same size
+/// (a minimal caching allocator, as PyTorch keeps one). In `y = a * b + c` inside a loop every
+/// iteration frees and re-allocates tens of MB; a fresh mapping costs a page fault per page on
+/// first touch, a reused one costs nothing. Bounded: at most `capacity` buffers, `maxBytes` in
+/// total, only buffers of at least `hugePageThreshold` bytes.
+final class LargeBufferCache: @unchecked Sendable {
+    static let shared = LargeBufferCache()
+    let capacity = 4
+    let maxBytes = 512 << 20
+    private var buffers: [(pointer: UnsafeMutableRawPointer, byteCount: Int)] = []
+    private var total = 0
+    private let lock = NSLock()
+
+    /// A cached buffer of exactly `byteCount` bytes, if one is free.
+    func take(byteCount: Int) -> UnsafeMutableRawPointer? {
+        guard byteCount >= hugePageThreshold else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let i = buffers.lastIndex(where: { $0.byteCount == byteCount }) else { return nil }
+        total -= byteCount
+        return buffers.remove(at: i).pointer
+    }
+
+    /// Keeps `pointer` for reuse; false when it is too small or the cache is full.
+    func keep(_ pointer: UnsafeMutableRawPointer, byteCount: Int) -> Bool {
+        guard byteCount >= hugePageThreshold, byteCount <= maxBytes else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        if buffers.count >= capacity || total + byteCount > maxBytes {
+            // Make room by dropping the oldest buffer rather than refusing the newest.
+            guard let oldest = buffers.first else { return false }
+            buffers.removeFirst()
+            total -= oldest.byteCount
+            oldest.pointer.deallocate()
+            if total + byteCount > maxBytes { return false }
+        }
+        buffers.append((pointer, byteCount))
+        total += byteCount
+        return true
     }
 }
