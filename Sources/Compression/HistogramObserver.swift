@@ -20,8 +20,7 @@ public struct HistogramMSEObserver: RangeObserver {
     public let config: QuantConfig
     public let bins: Int
     public let steps: Int
-    var samples: [[Float]] = []
-    var shape: [Int]?
+    var samples = ObservedSamples()
 
     /// - Parameters: bins: histogram bins (2048 like PyTorch); steps: candidate shrink factors.
     public init(config: QuantConfig, bins: Int = 2048, steps: Int = 200) throws {
@@ -34,16 +33,12 @@ public struct HistogramMSEObserver: RangeObserver {
     }
 
     public mutating func observe(_ x: Tensor) throws {
-        let layout = try observedLayout(x, config: config, shape: &shape)
-        let groups = layout.groups(x.scalars)
-        if samples.isEmpty { samples = groups; return }
-        for p in 0..<samples.count { samples[p].append(contentsOf: groups[p]) }
+        try samples.add(x, config: config)
     }
 
     public func range() throws -> (min: [Float], max: [Float]) {
-        guard !samples.isEmpty else { throw CompressionError.argument("observer: observe at least one tensor first") }
         var lows: [Float] = [], highs: [Float] = []
-        for group in samples {
+        for group in try samples.groups() {
             let (lo, hi) = bestRange(group.filter { !$0.isNaN })
             lows.append(lo)
             highs.append(hi)

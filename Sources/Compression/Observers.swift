@@ -81,8 +81,7 @@ public struct PercentileObserver: RangeObserver {
     public let config: QuantConfig
     /// Lower tail fraction p in [0, 0.5).
     public let tail: Float
-    var samples: [[Float]] = []
-    var shape: [Int]?
+    var samples = ObservedSamples()
 
     public init(config: QuantConfig, tail: Float = 0.001) throws {
         guard tail >= 0, tail < 0.5 else {
@@ -93,16 +92,12 @@ public struct PercentileObserver: RangeObserver {
     }
 
     public mutating func observe(_ x: Tensor) throws {
-        let layout = try observedLayout(x, config: config, shape: &shape)
-        let groups = layout.groups(x.scalars)
-        if samples.isEmpty { samples = groups; return }
-        for p in 0..<samples.count { samples[p].append(contentsOf: groups[p]) }
+        try samples.add(x, config: config)
     }
 
     public func range() throws -> (min: [Float], max: [Float]) {
-        guard !samples.isEmpty else { throw CompressionError.argument("observer: observe at least one tensor first") }
         var lows: [Float] = [], highs: [Float] = []
-        for group in samples {
+        for group in try samples.groups() {
             let sorted = group.filter { !$0.isNaN }.sorted()
             lows.append(percentile(sorted, tail))
             highs.append(percentile(sorted, 1 - tail))
@@ -128,4 +123,24 @@ func observedLayout(_ x: Tensor, config: QuantConfig, shape: inout [Int]?) throw
     }
     shape = x.shape
     return try QuantLayout(shape: x.shape, granularity: config.granularity, op: "observer")
+}
+
+/// Every value observed so far, kept per parameter group (tensor, channel or group), for the
+/// observers that need the whole distribution rather than running extremes.
+struct ObservedSamples {
+    private var values: [[Float]] = []
+    private var shape: [Int]?
+
+    /// Adds a tensor's values, split into the config's parameter groups.
+    mutating func add(_ x: Tensor, config: QuantConfig) throws {
+        let groups = try observedLayout(x, config: config, shape: &shape).groups(x.scalars)
+        if values.isEmpty { values = groups; return }
+        for p in 0..<values.count { values[p].append(contentsOf: groups[p]) }
+    }
+
+    /// The values per group; an error when nothing was observed yet.
+    func groups() throws -> [[Float]] {
+        guard !values.isEmpty else { throw CompressionError.argument("observer: observe at least one tensor first") }
+        return values
+    }
 }
