@@ -29,12 +29,13 @@ public final class LanguageCellSession: CellSession {
         switch outcome {
         case .value(let value):
             if let value { sink.display(value) }
-        case .failure(let diagnostics):
-            let first = diagnostics.first
-            var message = first?.message ?? "unknown error"
-            if let timeout, message.hasPrefix("Interrupted") {
-                message = "Cell timed out after \(formatNumber(timeout)) s (timeout option): \(message)"
+        case .failure(var diagnostics):
+            if let timeout, let first = diagnostics.first, first.message.hasPrefix("Interrupted") {
+                // Say why it was interrupted, at the line it was running.
+                diagnostics[0].message = "Cell timed out after \(formatNumber(timeout)) s (its timeout option); it was stopped here."
             }
+            let first = diagnostics.first
+            let message = first?.message ?? "unknown error"
             result.error = CellError(message: message,
                                      rendered: diagnostics.map { $0.render(color: false) }.joined(),
                                      line: first?.location.line, column: first?.location.column)

@@ -34,7 +34,14 @@ struct CheckCommand: ParsableCommand {
             var run = NotebookRun(path: path, terminal: terminal, options: InterpreterOptions(), seed: nil)
             run.stream = false
             run.strict = true  // a lecture's own checks must pass on the instructor copy
-            guard let (_, report) = run.runReport() else { status = 1; continue }
+            let report: RunReport
+            do {
+                report = try run.runReport().report
+            } catch {
+                terminal.error("\(error)")
+                status = 1
+                continue
+            }
             let rendered = ReportWriter().render(report)
             let reportPath = ReportWriter.reportPath(forNotebook: path)
             if report.exitStatus != 0 {

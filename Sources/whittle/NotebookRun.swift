@@ -14,15 +14,10 @@ struct NotebookRun {
     /// Print cells as they finish (off for `check`, which prints only the diff).
     var stream = true
 
-    /// Parses and runs the notebook; nil (after printing the error) when it cannot be parsed.
-    func runReport() -> (notebook: Notebook, report: RunReport)? {
-        let notebook: Notebook
-        do {
-            notebook = try Notebook(contentsOf: path)
-        } catch {
-            terminal.error("\(error)")
-            return nil
-        }
+    /// Parses and runs the notebook.
+    /// - Throws: the parse error (malformed front matter, an unclosed fence, an unknown option).
+    func runReport() throws -> (notebook: Notebook, report: RunReport) {
+        let notebook = try Notebook(contentsOf: path)
         let session = LanguageCellSession(seed: seed ?? notebook.frontMatter.seed ?? 0, options: options,
                                           terminalWidth: terminal.width, color: terminal.color)
         let renderer = TerminalRenderer(color: terminal.color)
@@ -46,7 +41,18 @@ struct NotebookRun {
 
     /// Runs and writes the report (if asked); returns the exit status.
     func execute(report reportPath: String?, svg: Bool) -> Int32 {
-        guard let (_, report) = runReport() else { return 1 }
+        let report: RunReport
+        do {
+            report = try runReport().report
+        } catch {
+            terminal.error("\(error)")
+            // Even a notebook that cannot be parsed leaves a report: its text and the error.
+            if let reportPath {
+                let source = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                try? ReportWriter.write(ReportWriter.unparsedReport(source: source, error: "\(error)"), to: reportPath)
+            }
+            return 1
+        }
         if let reportPath {
             let writer = ReportWriter(svgBaseName: svg ? ReportWriter.svgBaseName(forReport: reportPath) : nil)
             do {

@@ -71,6 +71,33 @@ import Testing
         #expect(output == "[10, 20, 30]\n")
     }
 
+    @Test(arguments: [
+        ("---\ntitle: [bad\n---\n# x\n", "invalid front matter"),
+        ("# x\n\n```whittle\nprint(1)\n", "unclosed ```whittle fence"),
+        ("```whittle\n#| evall: false\nprint(1)\n```\n", "unknown cell option 'evall' (did you mean 'eval'?)"),
+    ])
+    func unparsableNotebookStillLeavesAReport(_ text: String, _ message: String) throws {
+        let notebook = try write("broken-\(UUID().uuidString).md", text)
+        let report = folder.appendingPathComponent("out-\(UUID().uuidString).md").path
+        let (status, output) = try runWhittle(["run", notebook, "--report", report])
+        #expect(status == 1)
+        #expect(output.contains(message))
+        let written = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(written.hasPrefix(text))
+        #expect(written.contains("**This notebook could not be run:**"))
+        #expect(written.contains(message))
+    }
+
+    @Test func aCellThatNeverEndsTimesOutWithItsLineAndTheReportIsWritten() throws {
+        let notebook = try write("loop.md", "# Loop\n\n```whittle\n#| timeout: 1\nvar i = 0\nwhile true { i += 1 }\n```\n")
+        let report = folder.appendingPathComponent("loop-report.md").path
+        let (status, output) = try runWhittle(["run", notebook, "--report", report])
+        #expect(status == 1)
+        #expect(output.contains("loop.md:6:"))
+        #expect(output.contains("Cell timed out after 1 s"))
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("Cell timed out after 1 s"))
+    }
+
     @Test func reportIsByteIdenticalOnRerun() throws {
         let notebook = try write("det.md", "```whittle\nrandn([3, 3])\nhist(randn([500]), bins: 8)\n```\n")
         let a = folder.appendingPathComponent("a.md").path, b = folder.appendingPathComponent("b.md").path
