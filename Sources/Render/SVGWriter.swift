@@ -71,17 +71,23 @@ func n(_ value: Double) -> String {
     return formatNumber(hundredths / 100, digits: 15)
 }
 
-/// Escapes the five XML special characters.
-func escapeXML(_ s: String) -> String {
+/// Escapes text for XML content and attributes (SVG here, JUnit reports in the grader): the
+/// five special characters become entities, and characters XML 1.0 forbids (control
+/// characters other than tab, newline and return; U+FFFE, U+FFFF) are dropped.
+public func escapeXML(_ s: String) -> String {
     var result = ""
-    for character in s {
-        switch character {
+    for scalar in s.unicodeScalars {
+        switch scalar {
         case "&": result += "&amp;"
         case "<": result += "&lt;"
         case ">": result += "&gt;"
         case "\"": result += "&quot;"
         case "'": result += "&apos;"
-        default: result.append(character)
+        case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+        default:
+            let v = scalar.value
+            if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
+            result.unicodeScalars.append(scalar)
         }
     }
     return result

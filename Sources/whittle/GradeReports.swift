@@ -70,25 +70,8 @@ enum JUnitReport {
         return out + "</testsuites>\n"
     }
 
-    /// Escapes text for XML attributes and content; drops characters XML 1.0 forbids.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Escapes text for XML attributes and content (Render's `escapeXML`).
+    static func escape(_ text: String) -> String { escapeXML(text) }
 }
 
 /// The terminal forms: one submission's checks, and the summary table.
