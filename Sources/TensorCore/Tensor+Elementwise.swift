@@ -1,7 +1,8 @@
 // Elementwise ops with numpy broadcasting, the arithmetic operators and comparisons.
 //
-// Every op funnels through `binary` / `map`: contiguous same-shape inputs run a flat loop (which
-// the compiler vectorises under -march=x86-64-v3, and which is split over threads when large);
+// Every op funnels through `binary` (one kernel type per op) or `map`: contiguous same-shape
+// inputs run a flat loop (which the compiler vectorises under -march=x86-64-v3, and which is
+// split over threads when large);
 // anything else walks rows with per-operand strides (0 on broadcast axes).
 
 /// An elementwise binary function as a type, for guaranteed specialisation of the hot loops.
@@ -12,58 +13,23 @@ enum AddKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _
 enum SubKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x - y } }
 enum MulKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x * y } }
 enum DivKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x / y } }
+enum PowKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { Tensor.power(x, y) } }
+/// NaN propagates through maximum and minimum, as in numpy.
+enum MaxKernel: BinaryKernel {
+    @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x.isNaN || y.isNaN ? .nan : Swift.max(x, y) }
+}
+enum MinKernel: BinaryKernel {
+    @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x.isNaN || y.isNaN ? .nan : Swift.min(x, y) }
+}
+/// Comparisons give Float32 masks: 1 where true, 0 where false.
+enum EqualKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x == y ? 1 : 0 } }
+enum NotEqualKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x != y ? 1 : 0 } }
+enum LessKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x < y ? 1 : 0 } }
+enum LessEqualKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x <= y ? 1 : 0 } }
+enum GreaterKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x > y ? 1 : 0 } }
+enum GreaterEqualKernel: BinaryKernel { @inline(__always) static func apply(_ x: Float, _ y: Float) -> Float { x >= y ? 1 : 0 } }
 
 extension Tensor {
-    /// Applies `f` to matching elements of `self` and `other` after broadcasting.
-    @inline(__always)
-    func binary(_ other: Tensor, op: String, _ f: (Float, Float) -> Float) throws -> Tensor {
-        let outShape = try Tensor.broadcastShapes(shape, other.shape, op: op)
-        let a = dtype == .float32 ? self : astype(.float32)
-        let b = other.dtype == .float32 ? other : other.astype(.float32)
-        let out = try Tensor(uninitialized: outShape, op: op)
-        let n = out.count
-        let o = out.storage.floats
-        return withExtendedLifetime((a, b)) {
-            let pa = a.storage.floats, pb = b.storage.floats
-            if a.shape == b.shape && a.isContiguous && b.isContiguous {
-                let xa = pa + a.offset, xb = pb + b.offset
-                parallelChunks(n) { r in
-                    for i in r { o[i] = f(xa[i], xb[i]) }
-                }
-                return out
-            }
-            if b.count == 1 && a.shape == outShape && a.isContiguous {
-                let xa = pa + a.offset, y = pb[b.offset]
-                parallelChunks(n) { r in
-                    for i in r { o[i] = f(xa[i], y) }
-                }
-                return out
-            }
-            if a.count == 1 && b.shape == outShape && b.isContiguous {
-                let x = pa[a.offset], xb = pb + b.offset
-                parallelChunks(n) { r in
-                    for i in r { o[i] = f(x, xb[i]) }
-                }
-                return out
-            }
-            // Broadcast strides always exist here: the shapes broadcast.
-            let sa = a.broadcastStrides(to: outShape) ?? []
-            let sb = b.broadcastStrides(to: outShape) ?? []
-            let rowLength = outShape.last ?? 1
-            let da = sa.last ?? 0, db = sb.last ?? 0
-            forEachRow(shape: outShape, strides: [sa, sb], offsets: [a.offset, b.offset]) { row, offs in
-                let base = row * rowLength
-                var ia = offs[0], ib = offs[1]
-                for j in 0..<rowLength {
-                    o[base + j] = f(pa[ia], pb[ib])
-                    ia += da
-                    ib += db
-                }
-            }
-            return out
-        }
-    }
-
     /// `binary` specialised on a kernel type: unlike a closure, a generic parameter is always
     /// specialised, so the flat loops inline the arithmetic and vectorise.
     @inline(__always)
@@ -205,7 +171,7 @@ extension Tensor {
 
     /// Elementwise power with broadcasting.
     public func pow(_ exponent: Tensor) throws -> Tensor {
-        try binary(exponent, op: "pow") { Tensor.power($0, $1) }
+        try binary(exponent, op: "pow", PowKernel.self)
     }
 
     /// Every element raised to `exponent` (x*x for 2, sqrt for 0.5).
@@ -223,12 +189,12 @@ extension Tensor {
 
     /// Elementwise maximum with broadcasting (NaN propagates, like numpy).
     public func maximum(_ other: Tensor) throws -> Tensor {
-        try binary(other, op: "maximum") { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
+        try binary(other, op: "maximum", MaxKernel.self)
     }
 
     /// Elementwise minimum with broadcasting (NaN propagates, like numpy).
     public func minimum(_ other: Tensor) throws -> Tensor {
-        try binary(other, op: "minimum") { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1) }
+        try binary(other, op: "minimum", MinKernel.self)
     }
 
     /// a*b + c in one pass (one allocation instead of two). Shapes broadcast.
@@ -251,17 +217,17 @@ extension Tensor {
     // MARK: comparisons (Float32 0/1 masks)
 
     /// 1 where equal, else 0.
-    public func equal(_ other: Tensor) throws -> Tensor { try binary(other, op: "==") { $0 == $1 ? 1 : 0 } }
+    public func equal(_ other: Tensor) throws -> Tensor { try binary(other, op: "==", EqualKernel.self) }
     /// 1 where not equal, else 0.
-    public func notEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: "!=") { $0 != $1 ? 1 : 0 } }
+    public func notEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: "!=", NotEqualKernel.self) }
     /// 1 where self < other, else 0.
-    public func less(_ other: Tensor) throws -> Tensor { try binary(other, op: "<") { $0 < $1 ? 1 : 0 } }
+    public func less(_ other: Tensor) throws -> Tensor { try binary(other, op: "<", LessKernel.self) }
     /// 1 where self <= other, else 0.
-    public func lessEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: "<=") { $0 <= $1 ? 1 : 0 } }
+    public func lessEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: "<=", LessEqualKernel.self) }
     /// 1 where self > other, else 0.
-    public func greater(_ other: Tensor) throws -> Tensor { try binary(other, op: ">") { $0 > $1 ? 1 : 0 } }
+    public func greater(_ other: Tensor) throws -> Tensor { try binary(other, op: ">", GreaterKernel.self) }
     /// 1 where self >= other, else 0.
-    public func greaterEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: ">=") { $0 >= $1 ? 1 : 0 } }
+    public func greaterEqual(_ other: Tensor) throws -> Tensor { try binary(other, op: ">=", GreaterEqualKernel.self) }
 
     /// Picks `a` where `condition` is non-zero, else `b`; all three broadcast together.
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
