@@ -40,14 +40,7 @@ struct GradeCommand: ParsableCommand {
     @Option(name: .long, help: "Wall-clock seconds per submission.")
     var timeLimit: Double = 60
 
-    @Option(name: .long, help: "Seconds per cell when the key sets no timeout.")
-    var cellTimeout: Double = 10
-
-    @Option(name: .long, help: "Memory (address space) per submission, in MiB.")
-    var memoryMb: Int = 2048
-
-    @Option(name: .long, help: "Bytes of output per cell before the cell is stopped.")
-    var outputLimit: Int = 64 * 1024
+    @OptionGroup var limits: GradeCellLimits
 
     @Option(name: .long, help: "Gradescope visibility of hidden tests: hidden, after_due_date or after_published.")
     var hiddenVisibility: String = "after_due_date"
@@ -56,9 +49,11 @@ struct GradeCommand: ParsableCommand {
         guard !submissions.isEmpty else { throw ValidationError("Give at least one submission.") }
         guard key.hasSuffix(".md") else { throw ValidationError("Expect --key to name a .md notebook, got '\(key)'.") }
         if let jobs, jobs < 1 { throw ValidationError("Expect --jobs ≥ 1, got \(jobs).") }
-        guard timeLimit > 0, cellTimeout > 0 else { throw ValidationError("Expect positive time limits.") }
-        guard memoryMb >= 256 else { throw ValidationError("Expect --memory-mb ≥ 256, got \(memoryMb).") }
-        guard outputLimit >= 1024 else { throw ValidationError("Expect --output-limit ≥ 1024 bytes, got \(outputLimit).") }
+        guard timeLimit > 0, limits.cellTimeout > 0 else { throw ValidationError("Expect positive time limits.") }
+        guard limits.memoryMb >= 256 else { throw ValidationError("Expect --memory-mb ≥ 256, got \(limits.memoryMb).") }
+        guard limits.outputLimit >= 1024 else {
+            throw ValidationError("Expect --output-limit ≥ 1024 bytes, got \(limits.outputLimit).")
+        }
         guard ["hidden", "after_due_date", "after_published", "visible"].contains(hiddenVisibility) else {
             throw ValidationError("Expect --hidden-visibility to be hidden, after_due_date, after_published or visible.")
         }
@@ -124,9 +119,8 @@ struct GradeCommand: ParsableCommand {
     }
 
     private func child(for path: String) -> GradeChild {
-        GradeChild(arguments: ["grade-one", path, "--key", key, "--memory-mb", "\(memoryMb)",
-                               "--cpu-seconds", "\(Int(timeLimit.rounded(.up)) + 1)",
-                               "--cell-timeout", "\(cellTimeout)", "--output-limit", "\(outputLimit)"],
+        GradeChild(arguments: ["grade-one", path, "--key", key,
+                               "--cpu-seconds", "\(Int(timeLimit.rounded(.up)) + 1)"] + limits.childArguments,
                    timeLimit: timeLimit, outputCap: 8 << 20)
     }
 

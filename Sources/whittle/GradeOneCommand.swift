@@ -18,24 +18,17 @@ struct GradeOneCommand: ParsableCommand {
     @Option(name: .long, help: "The instructor's notebook (.md).")
     var key: String
 
-    @Option(name: .long, help: "Address-space limit in MiB (0: none).")
-    var memoryMb: Int = 2048
+    @OptionGroup var limits: GradeCellLimits
 
     @Option(name: .long, help: "CPU-time limit in seconds (0: none).")
     var cpuSeconds: Int = 0
 
-    @Option(name: .long, help: "Seconds per cell when the key sets no timeout.")
-    var cellTimeout: Double = 10
-
     @Option(name: .long, help: "Interpreter steps per cell.")
     var stepLimit: Int = 200_000_000
 
-    @Option(name: .long, help: "Bytes of output per cell before it is stopped.")
-    var outputLimit: Int = 64 * 1024
-
     func run() throws {
         // Limits first, before any student byte is read.
-        GradeLimits.apply(memoryMiB: memoryMb, cpuSeconds: cpuSeconds)
+        GradeLimits.apply(memoryMiB: limits.memoryMb, cpuSeconds: cpuSeconds)
         let keyNotebook: Notebook
         let submitted: Notebook
         do {
@@ -52,12 +45,12 @@ struct GradeOneCommand: ParsableCommand {
         planLine.notes = plan.notes
         emit(planLine)
         // Half the default stack (and call depth): under RLIMIT_AS the run thread's stack is
-        // reserved address space, and the interpreter hangs if that thread cannot start.
+        // reserved address space; a thread that cannot get it would cost a 5 s fallback wait.
         var options = InterpreterOptions(maxCallDepth: 5_000, stepLimit: stepLimit)
         options.stackSize = 256 << 20
         let session = GradingCellSession(seed: keyNotebook.frontMatter.seed ?? 0, options: options,
-                                         keyFile: keyNotebook.file, outputLimit: outputLimit,
-                                         defaultTimeout: cellTimeout)
+                                         keyFile: keyNotebook.file, outputLimit: limits.outputLimit,
+                                         defaultTimeout: limits.cellTimeout)
         _ = NotebookRunner(continueOnError: true).run(plan, in: session) { index, run in
             var line = GradeLine(kind: .step)
             line.index = index
