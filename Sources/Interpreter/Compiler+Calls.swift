@@ -175,7 +175,7 @@ extension Interpreter {
         do {
             let args = try Arguments.bind(function: box.name, params: box.nativeParams, positional: positional,
                                           named: named, interpreter: self)
-            return try hosted { try native(args) }
+            return try hosted(function: box.name) { try native(args) }
         } catch let error as RuntimeError {
             throw error.located(callSite)
         }

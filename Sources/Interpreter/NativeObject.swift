@@ -75,13 +75,23 @@ public struct RuntimeError: Error, CustomStringConvertible {
 /// message. Host modules throw their own error types (a tensor's shape error, say);
 /// converting them here, at the one boundary, gives them a location and a call stack and
 /// lets `check` count them as failures instead of aborting the cell.
+/// For a native function, `function` prefixes the message ("prune: sparsity must be in
+/// [0, 1)") unless the host's message already opens with a name and a colon.
 @inline(__always)
-func hosted<T>(_ body: () throws -> T) throws -> T {
+func hosted<T>(function: String? = nil, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as RuntimeError {
         throw error
     } catch {
-        throw RuntimeError("\(error)")
+        let text = "\(error)"
+        guard let function, !startsWithName(text) else { throw RuntimeError(text) }
+        throw RuntimeError("\(function): \(text)")
     }
+}
+
+/// Whether `text` opens with "name:" (a word, digits, '_' or spaces before the first colon).
+func startsWithName(_ text: String) -> Bool {
+    guard let colon = text.firstIndex(of: ":") else { return false }
+    return text[..<colon].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }
 }

@@ -12,7 +12,7 @@ enum CompressionBindings {
     }
 
     static func install(in session: Session) {
-        session.defineBridged("quantize", doc: """
+        session.interpreter.define("quantize", doc: """
             quantize(x, bits: 8, scheme: "affine", axis: nil, group: nil, signed: true, observer: "minmax", tail: 0.001) — \
             integer codes q = clamp(round(x/s) + z, qmin, qmax) with their scale s and zero point z. scheme: "affine" or \
             "symmetric"; one scale per tensor, per index along `axis` (per channel) or per `group` values along the last axis. \
@@ -38,7 +38,7 @@ enum CompressionBindings {
             try o.observe(x)
             return .native(QuantizedValue(try QuantizedTensor(x, observer: o)))
         }
-        session.defineBridged("dequantize", doc: "dequantize(q) — back to Float32: x̂ = (q − z)·s (for quantize results) or the ggml block decoding.",
+        session.interpreter.define("dequantize", doc: "dequantize(q) — back to Float32: x̂ = (q − z)·s (for quantize results) or the ggml block decoding.",
                               params: [NativeParam("q")]) { args in
             switch args[0] {
             case .native(let q as QuantizedValue): return .native(TensorValue(try q.quantized.dequantize()))
@@ -46,13 +46,13 @@ enum CompressionBindings {
             default: throw RuntimeError("dequantize: expect a quantized value (from quantize or ggml_quantize), got \(args[0].typeName)")
             }
         }
-        session.defineBridged("fake_quantize", doc: """
+        session.interpreter.define("fake_quantize", doc: """
             fake_quantize(x, bits: 8, scheme: "affine", axis: nil, group: nil, signed: true) — quantize then dequantize in one \
             step: the Float32 values a quantized model really computes with.
             """, params: [NativeParam("x")] + configParams(scheme: "affine", axis: .nil)) { args in
             .native(TensorValue(try Convert.tensor(args[0], for: "fake_quantize").fakeQuantized(try quantConfig(args, for: "fake_quantize"))))
         }
-        session.defineBridged("quantize_model", doc: """
+        session.interpreter.define("quantize_model", doc: """
             quantize_model(model, bits: 8, scheme: "symmetric", axis: 0, group: nil, signed: true, filter: nil) — weight-only \
             quantization of every Linear layer (filter(name) → true picks layers by name, e.g. "0"); axis 0 = one scale per \
             output channel, axis: nil with group: nil = per tensor. Returns {model, report}, report = one record per layer.
@@ -68,7 +68,7 @@ enum CompressionBindings {
             }
             return Bridge.record([("model", .native(ModelValue(model))), ("report", .list(ListBox(rows)))])
         }
-        session.defineBridged("qat", doc: """
+        session.interpreter.define("qat", doc: """
             qat(model, bits: 4, scheme: "symmetric", axis: nil, group: nil, signed: true) — a copy for quantization-aware \
             training: every Linear computes with fake-quantized weights (straight-through gradient), so train() learns \
             weights that survive rounding. quantize_model() it afterwards with the same settings.
@@ -82,7 +82,7 @@ enum CompressionBindings {
             }
             return .native(ModelValue(wrapped))
         }
-        session.defineBridged("ggml_quantize", doc: """
+        session.interpreter.define("ggml_quantize", doc: """
             ggml_quantize(x, format: "q8_0") — llama.cpp's block formats: blocks of 32 weights with one fp16 scale; \
             "q8_0" (8.5 bits/weight) or "q4_0" (4.5 bits/weight). The element count must be a multiple of 32.
             """, params: [NativeParam("x"), NativeParam("format", default: "q8_0")]) { args in
@@ -93,7 +93,7 @@ enum CompressionBindings {
         for format in HalfFormat.allCases {
             let name = format.rawValue
             let what = format == .fp16 ? "IEEE half: 5 exponent bits, 10 mantissa bits, max 65504" : "bfloat16: Float32's 8 exponent bits, 7 mantissa bits"
-            session.defineBridged(name, doc: "\(name)(x) — x rounded to \(what) (round to nearest even), back in Float32.",
+            session.interpreter.define(name, doc: "\(name)(x) — x rounded to \(what) (round to nearest even), back in Float32.",
                                   params: [NativeParam("x")]) { args in
                 .native(TensorValue(try Convert.tensor(args[0], for: name).roundedTo(format)))
             }

@@ -5,20 +5,20 @@ import TensorCore
 /// Datasets as records {x, y, classes}, and splitting them.
 enum DataBindings {
     static func install(in session: Session) {
-        session.defineBridged("digits", doc: """
+        session.interpreter.define("digits", doc: """
             digits(n: 2000, noise: 0.2, seed: nil) — 8×8 handwritten-style digits flattened to 64 pixels in [0, 1], \
             ten classes, as {x [n, 64], y [n], classes: 10}.
             """, params: [NativeParam("n", default: 2000), NativeParam("noise", default: 0.2), NativeParam("seed", default: .nil)]) { args in
             Bridge.record(try Datasets.digits(n: try args.int(0, "n"), noise: Float(try args.number(1, "noise")),
                                               seed: try session.seed(args[2], for: "digits")))
         }
-        session.defineBridged("spirals", doc: "spirals(n: 300, classes: 3, noise: 0.2, seed: nil) — interleaved 2-D spirals (CS231n), as {x [n, 2], y [n], classes}.",
+        session.interpreter.define("spirals", doc: "spirals(n: 300, classes: 3, noise: 0.2, seed: nil) — interleaved 2-D spirals (CS231n), as {x [n, 2], y [n], classes}.",
                               params: [NativeParam("n", default: 300), NativeParam("classes", default: 3),
                                        NativeParam("noise", default: 0.2), NativeParam("seed", default: .nil)]) { args in
             Bridge.record(try Datasets.spirals(n: try args.int(0, "n"), classes: try args.int(1, "classes"),
                                                noise: Float(try args.number(2, "noise")), seed: try session.seed(args[3], for: "spirals")))
         }
-        session.defineBridged("blobs", doc: "blobs(n: 300, classes: 3, features: 2, spread: 1, seed: nil) — Gaussian clusters (sklearn's make_blobs), as {x, y, classes}.",
+        session.interpreter.define("blobs", doc: "blobs(n: 300, classes: 3, features: 2, spread: 1, seed: nil) — Gaussian clusters (sklearn's make_blobs), as {x, y, classes}.",
                               params: [NativeParam("n", default: 300), NativeParam("classes", default: 3), NativeParam("features", default: 2),
                                        NativeParam("spread", default: 1), NativeParam("seed", default: .nil)]) { args in
             Bridge.record(try Datasets.blobs(n: try args.int(0, "n"), classes: try args.int(1, "classes"), features: try args.int(2, "features"),
@@ -26,7 +26,7 @@ enum DataBindings {
         }
         // `split` is also the string builtin split(s, sep): a dataset record chooses this version.
         let stringSplit = session.interpreter.global("split")
-        session.defineBridged("split", doc: """
+        session.interpreter.define("split", doc: """
             split(data, train: 0.8, seed: nil) — a shuffled split of a dataset into {train, test}; `train` is the \
             training share in (0, 1). On a string, split(s, sep) splits text as before.
             """, params: []) { args in

@@ -6,7 +6,7 @@ import TensorCore
 /// Knowledge distillation and low-rank factorization.
 enum DistillBindings {
     static func install(in session: Session) {
-        session.defineBridged("distill", doc: """
+        session.interpreter.define("distill", doc: """
             distill(teacher, student, data, T: 4, alpha: 0.9, epochs: 10, lr: 0.01, batch: 32, optimizer: "adam", seed: 0) — \
             trains the student in place on L = α·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1 − α)·CE(z_s, y) \
             (Hinton et al. 2015); returns the history, one {epoch, loss, accuracy} per epoch.
@@ -27,7 +27,7 @@ enum DistillBindings {
                                ("accuracy", Bridge.number(stats.accuracy))])
             }))
         }
-        session.defineBridged("kd_loss", doc: """
+        session.interpreter.define("kd_loss", doc: """
             kd_loss(student_logits, teacher_logits, labels, T: 4, alpha: 0.9) — Hinton's distillation loss \
             α·T²·KL(softmax(t/T) ‖ softmax(s/T)) + (1 − α)·CE(s, y), KL summed over classes and averaged over rows.
             """, params: [NativeParam("student_logits"), NativeParam("teacher_logits"), NativeParam("labels"),
@@ -41,7 +41,7 @@ enum DistillBindings {
             let loss = try distillationLoss(studentLogits: Variable(s), teacherLogits: t, labels: y, temperature: temperature, alpha: alpha)
             return .number(Double(try loss.value.item()))
         }
-        session.defineBridged("factorize", doc: """
+        session.interpreter.define("factorize", doc: """
             factorize(model, rank: 8) — every Linear W [out, in] with min(out, in) > rank becomes two Linears by truncated \
             SVD, W ≈ (U_r √Σ_r)(√Σ_r V_rᵀ): r·(in + out) parameters instead of in·out. Returns {model, report}.
             """, params: [NativeParam("model"), NativeParam("rank", default: 8)]) { args in

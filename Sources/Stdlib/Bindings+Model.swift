@@ -6,7 +6,7 @@ import TensorCore
 /// Models: building, inspecting, copying, measuring.
 enum ModelBindings {
     static func install(in session: Session) {
-        session.defineBridged("mlp", doc: """
+        session.interpreter.define("mlp", doc: """
             mlp(sizes, activation: "relu", seed: nil) — a multilayer perceptron: Linear layers of the given sizes \
             with the activation ("relu", "gelu", "tanh", "sigmoid") between them, e.g. mlp([64, 128, 10]).
             """, params: [NativeParam("sizes"), NativeParam("activation", default: "relu"), NativeParam("seed", default: .nil)]) { args in
@@ -15,12 +15,12 @@ enum ModelBindings {
             let activation = try args.string(1, "activation")
             return .native(ModelValue(try NN.mlp(sizes, activation: activation, seed: try session.seed(args[2], for: "mlp"))))
         }
-        session.defineBridged("weight", doc: "weight(model, name) — a parameter as a tensor, by its dotted name (model.names lists them, e.g. \"0.weight\").",
+        session.interpreter.define("weight", doc: "weight(model, name) — a parameter as a tensor, by its dotted name (model.names lists them, e.g. \"0.weight\").",
                               params: [NativeParam("model"), NativeParam("name")]) { args in
             let module = try Bridge.model(args[0], for: "weight")
             return .native(TensorValue(try parameter(module, try args.string(1, "name"), for: "weight").value))
         }
-        session.defineBridged("set_weight", doc: "set_weight(model, name, t) — replace a parameter's values (same shape); a pruning mask, if any, still applies when training.",
+        session.interpreter.define("set_weight", doc: "set_weight(model, name, t) — replace a parameter's values (same shape); a pruning mask, if any, still applies when training.",
                               params: [NativeParam("model"), NativeParam("name"), NativeParam("t")]) { args in
             let module = try Bridge.model(args[0], for: "set_weight")
             let p = try parameter(module, try args.string(1, "name"), for: "set_weight")
@@ -30,18 +30,18 @@ enum ModelBindings {
             p.value = t.astype(.float32)
             return .nil
         }
-        session.defineBridged("copy_model", doc: "copy_model(m) — an independent copy (new weights and masks), so training one leaves the other alone.",
+        session.interpreter.define("copy_model", doc: "copy_model(m) — an independent copy (new weights and masks), so training one leaves the other alone.",
                               params: [NativeParam("m")]) { args in
             .native(ModelValue(try ModelCopy.copy(try Bridge.model(args[0], for: "copy_model", name: "m"))))
         }
-        session.defineBridged("flops", doc: "flops(model, batch: 1) — floating-point operations of one forward pass: 2·in·out per input row and Linear layer (a multiply-add is 2).",
+        session.interpreter.define("flops", doc: "flops(model, batch: 1) — floating-point operations of one forward pass: 2·in·out per input row and Linear layer (a multiply-add is 2).",
                               params: [NativeParam("model"), NativeParam("batch", default: 1)]) { args in
             let module = try Bridge.model(args[0], for: "flops")
             let rows = try args.int(1, "batch")
             guard rows > 0 else { throw RuntimeError("flops: expect a batch ≥ 1, got \(rows)") }
             return .number(Double(ModelValue.flops(module, rows: rows)))
         }
-        session.defineBridged("latency_ms", doc: """
+        session.interpreter.define("latency_ms", doc: """
             latency_ms(model, batch: 256, runs: 11) — median wall-clock milliseconds of one forward pass on a batch \
             (after one warm-up run). A measurement: it differs from run to run.
             """, params: [NativeParam("model"), NativeParam("batch", default: 256), NativeParam("runs", default: 11)]) { args in
@@ -52,7 +52,7 @@ enum ModelBindings {
             let x = try Tensor.randn([rows, inputs], seed: 0)
             return .number(try Metrics.medianSeconds(runs: runs) { _ = try predict(module, x) } * 1000)
         }
-        session.defineBridged("time_ms", doc: "time_ms(f, runs: 11) — median wall-clock milliseconds of calling f() (after one warm-up call). A measurement: it differs from run to run.",
+        session.interpreter.define("time_ms", doc: "time_ms(f, runs: 11) — median wall-clock milliseconds of calling f() (after one warm-up call). A measurement: it differs from run to run.",
                               params: [NativeParam("f"), NativeParam("runs", default: 11)]) { args in
             let f = try args.function(0, "f")
             let runs = try args.int(1, "runs")

@@ -6,7 +6,7 @@ import TensorCore
 /// Pruning models, measuring sparsity, and sparse (CSR) matrices.
 enum PruningBindings {
     static func install(in session: Session) {
-        session.defineBridged("prune", doc: """
+        session.interpreter.define("prune", doc: """
             prune(model, amount: 0.5, method: "magnitude", scope: "local", data: nil, seed: 0) — a pruned copy: the \
             `amount` fraction of each Linear weight (scope "local") or of all of them together (scope "global", \
             magnitude/taylor only) is set to zero and masked, so train() keeps it zero. method: "magnitude" (|w|), \
@@ -40,7 +40,7 @@ enum PruningBindings {
             module.zeroGrad()
             return .native(ModelValue(module))
         }
-        session.defineBridged("sparsity", doc: "sparsity(x) — for a tensor, the fraction of zeros; for a model, one record {layer, shape, params, zeros, sparsity} per Linear weight.",
+        session.interpreter.define("sparsity", doc: "sparsity(x) — for a tensor, the fraction of zeros; for a model, one record {layer, shape, params, zeros, sparsity} per Linear weight.",
                               params: [NativeParam("x")]) { args in
             if case .native(let object as ModelValue) = args[0] {
                 return .list(ListBox(SparsityReport(object.module).rows.map { row in
@@ -50,16 +50,16 @@ enum PruningBindings {
             }
             return Bridge.number(Pruning.sparsity(try Convert.tensor(args[0], for: "sparsity")))
         }
-        session.defineBridged("unmask", doc: "unmask(model) — removes the pruning masks (pruned weights stay zero until trained again).",
+        session.interpreter.define("unmask", doc: "unmask(model) — removes the pruning masks (pruned weights stay zero until trained again).",
                               params: [NativeParam("model")]) { args in
             removeMasks(try Bridge.model(args[0], for: "unmask"))
             return .nil
         }
-        session.defineBridged("csr", doc: "csr(t) — a 2-D tensor in compressed sparse row form (values, column indices, row pointers); 8 bytes per non-zero + 4 per row.",
+        session.interpreter.define("csr", doc: "csr(t) — a 2-D tensor in compressed sparse row form (values, column indices, row pointers); 8 bytes per non-zero + 4 per row.",
                               params: [NativeParam("t")]) { args in
             .native(CSRValue(try CSRMatrix(try Convert.tensor(args[0], for: "csr"))))
         }
-        session.defineBridged("spmm", doc: "spmm(a, b) — sparse a (from csr) times dense b: only the non-zeros do work.",
+        session.interpreter.define("spmm", doc: "spmm(a, b) — sparse a (from csr) times dense b: only the non-zeros do work.",
                               params: [NativeParam("a"), NativeParam("b")]) { args in
             guard case .native(let a as CSRValue) = args[0] else {
                 throw RuntimeError("spmm: expect a csr matrix for 'a' (use csr(t)), got \(args[0].typeName)")

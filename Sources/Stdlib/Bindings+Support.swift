@@ -4,20 +4,6 @@ import TensorCore
 
 /// Helpers shared by the model and compression bindings.
 extension Session {
-    /// Defines a native function whose numeric-core errors (NNError, CompressionError, TensorError)
-    /// become located language errors: without this they would lose their line and escape `check`.
-    func defineBridged(_ name: String, doc: String, params: [NativeParam], _ body: @escaping NativeFunction) {
-        interpreter.define(name, doc: doc, params: params) { args in
-            do {
-                return try body(args)
-            } catch let error as RuntimeError {
-                throw error
-            } catch {
-                throw RuntimeError(Bridge.message(error, function: name))
-            }
-        }
-    }
-
     /// A model or data seed: the given integer, or a draw from the session's generator when nil,
     /// so a notebook without explicit seeds is still reproducible from its front-matter seed.
     func seed(_ value: Value, for function: String) throws -> UInt64 {
@@ -30,16 +16,6 @@ extension Session {
 
 /// Conversions for the model and compression bindings.
 enum Bridge {
-    /// The core error's message, prefixed with the function name unless it already names one.
-    static func message(_ error: Error, function: String) -> String {
-        let text = "\(error)"
-        if let colon = text.firstIndex(of: ":"),
-           text[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }) {
-            return text
-        }
-        return "\(function): \(text)"
-    }
-
     /// The model inside a model value.
     static func model(_ value: Value, for function: String, name: String = "model") throws -> any Module {
         if case .native(let object as ModelValue) = value { return object.module }

@@ -6,7 +6,7 @@ import TensorCore
 /// Training, evaluating and predicting.
 enum TrainingBindings {
     static func install(in session: Session) {
-        session.defineBridged("train", doc: """
+        session.interpreter.define("train", doc: """
             train(model, data, epochs: 10, lr: 0.01, batch: 32, optimizer: "adam", momentum: 0, weight_decay: 0, seed: 0) — \
             trains the model in place with cross-entropy; returns the history, one {epoch, loss, accuracy} per epoch \
             (training-set numbers). Pruned weights stay zero: masks are re-applied after every step.
@@ -22,17 +22,17 @@ enum TrainingBindings {
                                ("accuracy", stats.accuracy.map(Bridge.number) ?? .nil)])
             }))
         }
-        session.defineBridged("evaluate", doc: "evaluate(model, data) — {loss, accuracy} of the model on a dataset (cross-entropy, evaluation mode).",
+        session.interpreter.define("evaluate", doc: "evaluate(model, data) — {loss, accuracy} of the model on a dataset (cross-entropy, evaluation mode).",
                               params: [NativeParam("model"), NativeParam("data")]) { args in
             let result = try NN.evaluate(try Bridge.model(args[0], for: "evaluate"), data: try Bridge.dataset(args[1], for: "evaluate"))
             return Bridge.record([("loss", Bridge.number(result.loss)), ("accuracy", result.accuracy.map(Bridge.number) ?? .nil)])
         }
-        session.defineBridged("accuracy", doc: "accuracy(model, data) — the fraction of samples whose largest logit is the right class.",
+        session.interpreter.define("accuracy", doc: "accuracy(model, data) — the fraction of samples whose largest logit is the right class.",
                               params: [NativeParam("model"), NativeParam("data")]) { args in
             let result = try NN.evaluate(try Bridge.model(args[0], for: "accuracy"), data: try Bridge.dataset(args[1], for: "accuracy"))
             return Bridge.number(result.accuracy ?? 0)
         }
-        session.defineBridged("predict", doc: "predict(model, x) — the model's output (logits) for inputs x [N, F], without gradients.",
+        session.interpreter.define("predict", doc: "predict(model, x) — the model's output (logits) for inputs x [N, F], without gradients.",
                               params: [NativeParam("model"), NativeParam("x")]) { args in
             let module = try Bridge.model(args[0], for: "predict")
             let x = try Convert.tensor(args[1], for: "predict")
