@@ -9,17 +9,26 @@ import TensorCore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the tensor kernels or the GPT decoder (bench/run.sh compares them with numpy).",
+        abstract: "Time the tensor kernels, the GPT decoder or Whittle scripts (bench/run.sh compares them with numpy and CPython).",
         discussion: """
         tensor: one line per kernel, NAME  TIME ms (best of 7 samples).
         lm: 256 greedy tokens from --weights (a safetensors GPT, e.g. the numpy anchor's dump converted \
         by bench/lm/convert_dump.py) with a KV cache; prints a JSON line with tokens/s and whether the \
         tokens match expected.json beside the weights; then speculative decoding with the model's own \
         first layers as the draft.
+        lang: each FILE.wh given after the suite is run --reps times in a fresh session, in this \
+        process; prints NAME result=LAST-PRINTED-LINE median=S min=S n=REPS, the format of \
+        `python3 bench.py NAME REPS` (bench/lang/run.sh puts the two side by side).
         """)
 
-    @ArgumentParser.Argument(help: "What to time: tensor or lm.")
+    @ArgumentParser.Argument(help: "What to time: tensor, lm or lang.")
     var suite: String = "tensor"
+
+    @ArgumentParser.Argument(help: "lang: the .wh scripts to time.", completion: .file(extensions: ["wh"]))
+    var scripts: [String] = []
+
+    @Option(name: .long, help: "lang: timed runs per script (the median and the minimum are printed).")
+    var reps: Int = 5
 
     @Option(name: .long, help: "lm: the safetensors checkpoint to decode with.")
     var weights: String?
@@ -28,7 +37,10 @@ struct BenchCommand: ParsableCommand {
     var threads: Int = 1
 
     func validate() throws {
-        guard ["tensor", "lm"].contains(suite) else { throw ValidationError("Unknown suite '\(suite)'; expect tensor or lm.") }
+        guard ["tensor", "lm", "lang"].contains(suite) else { throw ValidationError("Unknown suite '\(suite)'; expect tensor, lm or lang.") }
+        if suite == "lang" && scripts.isEmpty { throw ValidationError("bench lang needs one or more .wh scripts.") }
+        if suite != "lang" && !scripts.isEmpty { throw ValidationError("Only bench lang takes scripts.") }
+        guard (1...1000).contains(reps) else { throw ValidationError("--reps must be 1 to 1000.") }
         if suite == "lm" && weights == nil { throw ValidationError("bench lm needs --weights FILE.safetensors.") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1 to 64.") }
     }
@@ -36,6 +48,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         switch suite {
         case "lm": try runLM(weights: weights ?? "")
+        case "lang": for line in try LangBenchmark.run(scripts: scripts, reps: reps) { print(line) }
         default: print(TensorBenchmarks.format(TensorBenchmarks.run(threads: threads)))
         }
     }
