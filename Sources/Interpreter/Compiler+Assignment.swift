@@ -40,14 +40,25 @@ extension Compiler {
                     }
                 }
                 return { f in
+                    let rhs = try value(f)
                     let frame = f.ancestor(depth)
-                    frame.slots[slot] = try combine(frame.slots[slot], try value(f))
+                    if case .number(let x) = frame.slots[slot], case .number(let y) = rhs,
+                       let result = Operators.infallible(op, x, y) {
+                        frame.slots[slot] = .number(result)
+                    } else {
+                        frame.slots[slot] = try combine(frame.slots[slot], rhs)
+                    }
                     return .normal
                 }
             case .global(let i):
                 let cell = rt.globalCells[i]
                 return { f in
                     let rhs = try value(f)
+                    if let op, case .number(let x)? = cell.pointee, case .number(let y) = rhs,
+                       let result = Operators.infallible(op, x, y) {
+                        cell.pointee = .number(result)
+                        return .normal
+                    }
                     guard let current = cell.pointee else {
                         throw RuntimeError("Undefined variable '\(name)'; declare it with 'var' first.", at: target.location)
                     }

@@ -16,9 +16,8 @@ extension Compiler {
                 return { f in
                     if case .function(let box)? = cell.pointee {
                         if let script = box.script, script.arity == 1 {
-                            let frame = Frame.make(size: script.frameSize, parent: box.captured)
-                            frame.slots[0] = try a0(f)
-                            return try rt.invoke(script, frame, location, caller)
+                            let v0 = try a0(f)
+                            return try rt.invoke(script, box.captured, location, caller) { $0.initialize(to: v0) }
                         }
                         if let fast = box.fast1 {
                             do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
@@ -31,10 +30,11 @@ extension Compiler {
             return { f in
                 if case .function(let box)? = cell.pointee {
                     if let script = box.script, script.arity == 2 {
-                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
-                        frame.slots[0] = try a0(f)
-                        frame.slots[1] = try a1(f)
-                        return try rt.invoke(script, frame, location, caller)
+                        let v0 = try a0(f), v1 = try a1(f)
+                        return try rt.invoke(script, box.captured, location, caller) {
+                            $0.initialize(to: v0)
+                            ($0 + 1).initialize(to: v1)
+                        }
                     }
                     if let fast = box.fast2 {
                         do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
@@ -51,7 +51,7 @@ extension Compiler {
                 return { f in
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 0 {
-                        return try rt.invoke(script, Frame.make(size: script.frameSize, parent: box.captured), location, caller)
+                        return try rt.invoke(script, box.captured, location, caller) { _ in }
                     }
                     return try rt.callValue(c, [], [], location, caller)
                 }
@@ -60,9 +60,8 @@ extension Compiler {
                 return { f in
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 1 {
-                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
-                        frame.slots[0] = try a0(f)
-                        return try rt.invoke(script, frame, location, caller)
+                        let v0 = try a0(f)
+                        return try rt.invoke(script, box.captured, location, caller) { $0.initialize(to: v0) }
                     }
                     if case .function(let box) = c, let fast = box.fast1 {
                         do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
@@ -74,10 +73,11 @@ extension Compiler {
                 return { f in
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 2 {
-                        let frame = Frame.make(size: script.frameSize, parent: box.captured)
-                        frame.slots[0] = try a0(f)
-                        frame.slots[1] = try a1(f)
-                        return try rt.invoke(script, frame, location, caller)
+                        let v0 = try a0(f), v1 = try a1(f)
+                        return try rt.invoke(script, box.captured, location, caller) {
+                            $0.initialize(to: v0)
+                            ($0 + 1).initialize(to: v1)
+                        }
                     }
                     if case .function(let box) = c, let fast = box.fast2 {
                         do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
@@ -141,6 +141,28 @@ extension Interpreter {
         return withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
     }
 
+    /// Calls `function` with a frame from its pool: `arguments` initializes the parameter
+    /// slots (they hold nil, which needs no deinitialization), and the frame goes back to
+    /// the pool afterwards unless a closure made during the call kept it. A function whose
+    /// frames cannot escape skips reference counting on its frame altogether.
+    @inline(__always)
+    func invoke(_ function: ScriptFunction, _ captured: Frame?, _ callSite: SourceLocation, _ caller: String,
+                arguments: (UnsafeMutablePointer<Value>) -> Void) throws -> Value {
+        if function.framesEscape {
+            var frame = function.pool.take(parent: captured)
+            withExtendedLifetime(frame) { arguments(frame.slots) }
+            let result = try invoke(function, frame, callSite, caller)
+            function.pool.recycle(&frame)
+            return result
+        }
+        let frame = function.pool.takeUnmanaged(parent: captured)
+        defer { function.pool.giveBack(frame) }
+        return try frame._withUnsafeGuaranteedRef { f in
+            arguments(f.slots)
+            return try invoke(function, f, callSite, caller)
+        }
+    }
+
     /// The general call: any callee, positional and named arguments, defaults.
     func callValue(_ callee: Value, _ positional: [Value], _ named: [(label: String, value: Value)],
                    _ callSite: SourceLocation, _ caller: String) throws -> Value {
@@ -152,7 +174,7 @@ extension Interpreter {
             guard positional.count <= params.count else {
                 throw RuntimeError("\(script.name) takes \(params.count) argument\(params.count == 1 ? "" : "s"), got \(positional.count).", at: callSite)
             }
-            let frame = Frame.make(size: script.frameSize, parent: box.captured)
+            var frame = script.pool.take(parent: box.captured)
             var given = Array(repeating: false, count: params.count)
             for (i, v) in positional.enumerated() { frame.slots[i] = v; given[i] = true }
             for (label, v) in named {
@@ -169,7 +191,9 @@ extension Interpreter {
                 }
                 frame.slots[i] = try defaultValue(frame)
             }
-            return try invoke(script, frame, callSite, caller)
+            let result = try invoke(script, frame, callSite, caller)
+            script.pool.recycle(&frame)
+            return result
         }
         guard let native = box.native else { throw RuntimeError("Can't call \(box.name).", at: callSite) }
         do {

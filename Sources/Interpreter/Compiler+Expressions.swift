@@ -75,7 +75,7 @@ extension Compiler {
             }
         case .function(let decl):
             let function = compileFunction(decl, name: "<fn>")
-            return { f in .function(FunctionBox(script: function, captured: f)) }
+            return { f in .function(FunctionBox(script: function, definedIn: f)) }
         case .if(let condition, let then, let elseBranch):
             let run = compileValueBlock { compileIf(condition, then, elseBranch, valueMode: true) }
             return { f in
@@ -130,60 +130,6 @@ extension Compiler {
         }
     }
 
-    func compileBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ location: SourceLocation) -> Eval {
-        let l = compileExpr(left), r = compileExpr(right)
-        func slow(_ a: Value, _ b: Value) throws -> Value {
-            do { return try Operators.binary(op, a, b) } catch let e as RuntimeError { throw e.located(location) }
-        }
-        // Number-number fast paths, one closure per operator so the operator is not switched at run time.
-        if case .number(let c) = right.kind {
-            switch op {
-            case .add: return { f in let a = try l(f); if case .number(let x) = a { return .number(x + c) }; return try slow(a, .number(c)) }
-            case .subtract: return { f in let a = try l(f); if case .number(let x) = a { return .number(x - c) }; return try slow(a, .number(c)) }
-            case .multiply: return { f in let a = try l(f); if case .number(let x) = a { return .number(x * c) }; return try slow(a, .number(c)) }
-            default: break
-            }
-        }
-        switch op {
-        case .add:
-            return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
-                if case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
-                return try slow(a, b)
-            }
-        case .subtract:
-            return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x - y) }
-                return try slow(a, b)
-            }
-        case .multiply:
-            return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x * y) }
-                return try slow(a, b)
-            }
-        case .divide, .modulo, .power, .matmul, .contains, .equal, .notEqual:
-            return { f in try slow(try l(f), try r(f)) }
-        case .less, .lessEqual, .greater, .greaterEqual:
-            // Numbers compare inline; anything else (a tensor gives an elementwise mask)
-            // keeps the operator's full value instead of collapsing it to a Bool.
-            return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b {
-                    switch op {
-                    case .less: return .bool(x < y)
-                    case .lessEqual: return .bool(x <= y)
-                    case .greater: return .bool(x > y)
-                    default: return .bool(x >= y)
-                    }
-                }
-                return try slow(a, b)
-            }
-        }
-    }
-
     /// Compiles an expression used as a condition straight to a Bool (no boxing for comparisons).
     func compileCondition(_ expr: Expr) -> Condition {
         let location = expr.location
@@ -200,29 +146,7 @@ extension Compiler {
             let a = compileCondition(operand)
             return { f in !(try a(f)) }
         case .binary(let op, let left, let right) where [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(op):
-            let l = compileExpr(left), r = compileExpr(right)
-            func slow(_ a: Value, _ b: Value) throws -> Bool {
-                do { return try Operators.binary(op, a, b).isTruthy } catch let e as RuntimeError { throw e.located(location) }
-            }
-            if case .number(let c) = right.kind {
-                let k = Value.number(c)
-                switch op {
-                case .less: return { f in let a = try l(f); if case .number(let x) = a { return x < c }; return try slow(a, k) }
-                case .lessEqual: return { f in let a = try l(f); if case .number(let x) = a { return x <= c }; return try slow(a, k) }
-                case .greater: return { f in let a = try l(f); if case .number(let x) = a { return x > c }; return try slow(a, k) }
-                case .greaterEqual: return { f in let a = try l(f); if case .number(let x) = a { return x >= c }; return try slow(a, k) }
-                case .equal: return { f in let a = try l(f); if case .number(let x) = a { return x == c }; return try slow(a, k) }
-                default: return { f in let a = try l(f); if case .number(let x) = a { return x != c }; return try slow(a, k) }
-                }
-            }
-            switch op {
-            case .less: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x < y }; return try slow(a, b) }
-            case .lessEqual: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x <= y }; return try slow(a, b) }
-            case .greater: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x > y }; return try slow(a, b) }
-            case .greaterEqual: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x >= y }; return try slow(a, b) }
-            case .equal: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x == y }; return try slow(a, b) }
-            default: return { f in let a = try l(f), b = try r(f); if case .number(let x) = a, case .number(let y) = b { return x != y }; return try slow(a, b) }
-            }
+            return compileComparison(op, left, right, location)
         default:
             let eval = compileExpr(expr)
             return { f in

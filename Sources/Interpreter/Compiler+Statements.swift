@@ -73,7 +73,7 @@ extension Compiler {
             let target = declare(name, mutable: false, ready: true, location)
             let function = compileFunction(decl, name: name)
             let put = store(target)
-            return { f in put(f, .function(FunctionBox(script: function, captured: f))); return .normal }
+            return { f in put(f, .function(FunctionBox(script: function, definedIn: f))); return .normal }
 
         case .forIn(let names, let iterable, let body):
             return compileFor(names, iterable, body, location)
@@ -211,8 +211,11 @@ extension Compiler {
                 valueBody = nil
             }
         }
+        let needsParent = scope.readsEnclosingFrames
+        if needsParent { outer.framesCaptured = true }
         return ScriptFunction(name: name, parameterNames: decl.parameters.map(\.name), defaults: defaults,
                               defaultTexts: texts, body: body, valueBody: valueBody, frameSize: scope.slotCount,
+                              needsParent: needsParent, framesEscape: scope.framesCaptured,
                               sourceText: decl.sourceText,
                               doc: docComment(before: decl.location), location: decl.location)
     }

@@ -41,6 +41,7 @@ final class Compiler {
                     if report && !local.ready && depth == 0 {
                         error("Can't read '\(name)' in its own initializer.", location)
                     }
+                    if depth > 0 { markReadsEnclosingFrames(depth) }
                     return .local(depth: depth, slot: local.slot)
                 }
             }
@@ -48,6 +49,16 @@ final class Compiler {
             depth += 1
         }
         return .global(rt.globalSlot(name))
+    }
+
+    /// The innermost `depth` functions read an enclosing function's locals: their
+    /// closures must keep the frame they were made in (see `ScriptFunction.needsParent`).
+    private func markReadsEnclosingFrames(_ depth: Int) {
+        var s: FunctionScope? = scope
+        for _ in 0..<depth {
+            s?.readsEnclosingFrames = true
+            s = s?.parent
+        }
     }
 
     /// Whether assigning to `name` is allowed (not a `let`, not a locked builtin).
@@ -122,6 +133,10 @@ final class FunctionScope {
     /// Slots are never reused: a closure may still see a finished block's variables.
     var slotCount = 0
     var loopDepth = 0
+    /// This function reads locals of an enclosing function, so its closures need their defining frame.
+    var readsEnclosingFrames = false
+    /// A closure made in this function keeps this function's frame alive after the call.
+    var framesCaptured = false
     /// Inside an `if` used as a value or a `check` body, where `return`/`break` can't jump out.
     var valueBlockDepth = 0
 

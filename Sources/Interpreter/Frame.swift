@@ -8,7 +8,8 @@ final class Frame: ManagedBuffer<Frame.Header, Value> {
     struct Header {
         /// Slot count including the result slot.
         let count: Int
-        let parent: Frame?
+        /// `var` so a recycled frame can be given the next call's captured frame.
+        var parent: Frame?
     }
 
     /// A frame with `size` nil slots plus the result slot.
@@ -35,6 +36,18 @@ final class Frame: ManagedBuffer<Frame.Header, Value> {
     var resultSlot: Int { withUnsafeMutablePointerToHeader { $0.pointee.count - 1 } }
 
     @inline(__always)
+    func setParent(_ parent: Frame?) { withUnsafeMutablePointerToHeader { $0.pointee.parent = parent } }
+
+    /// Back to the state `make` leaves: nil slots, no parent.
+    @inline(__always)
+    func clear() {
+        withUnsafeMutablePointers { header, slots in
+            header.pointee.parent = nil
+            for i in 0..<header.pointee.count { slots[i] = .nil }
+        }
+    }
+
+    @inline(__always)
     var parent: Frame? { withUnsafeMutablePointerToHeader { $0.pointee.parent } }
 
     /// The frame `depth` levels out (closures reach their enclosing functions' locals this way).
@@ -43,6 +56,74 @@ final class Frame: ManagedBuffer<Frame.Header, Value> {
         var frame = self
         for _ in 0..<depth { frame = frame.parent ?? frame }
         return frame
+    }
+}
+
+/// Finished frames of one function, kept for its next calls.
+///
+/// A call hands its frame back here instead of freeing it, so recursion and loops of
+/// calls stop paying for an allocation, its zeroing and its deallocation on every call.
+/// A function none of whose closures can keep its frame (`framesEscape` false) uses
+/// `takeUnmanaged`/`giveBack`: no reference counting at all on the call path. Otherwise
+/// `take`/`recycle` keep a frame only when the call was its last owner.
+/// Storage is raw memory owned by the `ScriptFunction`: no array copy-on-write or
+/// exclusivity checks on the call path.
+struct FramePool {
+    static let capacity = 64
+    private let frames: UnsafeMutablePointer<Unmanaged<Frame>>
+    private let countCell: UnsafeMutablePointer<Int>
+    let frameSize: Int
+
+    init(frameSize: Int) {
+        self.frameSize = frameSize
+        frames = .allocate(capacity: FramePool.capacity)
+        countCell = .allocate(capacity: 1)
+        countCell.initialize(to: 0)
+    }
+
+    /// A frame (owned +1 by the caller) with nil slots whose parent is `parent`.
+    @inline(__always)
+    func takeUnmanaged(parent: Frame?) -> Unmanaged<Frame> {
+        let n = countCell.pointee
+        if n == 0 { return Unmanaged.passRetained(Frame.make(size: frameSize, parent: parent)) }
+        countCell.pointee = n - 1
+        let frame = frames[n - 1]
+        if let parent { frame._withUnsafeGuaranteedRef { $0.setParent(parent) } }
+        return frame
+    }
+
+    /// Returns a frame from `takeUnmanaged` that nothing else references.
+    @inline(__always)
+    func giveBack(_ frame: Unmanaged<Frame>) {
+        frame._withUnsafeGuaranteedRef { $0.clear() }
+        let n = countCell.pointee
+        if n < FramePool.capacity {
+            frames[n] = frame
+            countCell.pointee = n + 1
+        } else {
+            frame.release()
+        }
+    }
+
+    /// A frame with nil slots whose parent is `parent`.
+    @inline(__always)
+    func take(parent: Frame?) -> Frame {
+        takeUnmanaged(parent: parent).takeRetainedValue()
+    }
+
+    /// Keeps `frame` for reuse when this call was its only owner (a frame a closure
+    /// captured stays as it is).
+    @inline(__always)
+    func recycle(_ frame: inout Frame) {
+        guard isKnownUniquelyReferenced(&frame) else { return }
+        giveBack(Unmanaged.passRetained(frame))
+    }
+
+    /// Frees the kept frames and the pool's storage (called once, by the owner's deinit).
+    func destroy() {
+        for i in 0..<countCell.pointee { frames[i].release() }
+        frames.deallocate()
+        countCell.deallocate()
     }
 }
 

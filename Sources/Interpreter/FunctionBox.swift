@@ -17,12 +17,14 @@ public final class FunctionBox {
     var fast1: ((Value) throws -> Value)?
     var fast2: ((Value, Value) throws -> Value)?
 
-    init(script: ScriptFunction, captured: Frame?) {
+    /// A closure over `script`, made while `frame` runs; it keeps the frame only when
+    /// its body reads the enclosing function's locals.
+    init(script: ScriptFunction, definedIn frame: Frame) {
         self.name = script.name
         self.parameterNames = script.parameterNames
         self.doc = script.doc
         self.script = script
-        self.captured = captured
+        self.captured = script.needsParent ? frame : nil
         self.native = nil
         self.nativeParams = []
     }
@@ -69,6 +71,13 @@ final class ScriptFunction {
     /// Parameter count, read on every call.
     let arity: Int
     let frameSize: Int
+    /// Whether closures over this function need the frame they were made in (the body
+    /// reads an enclosing function's locals); when not, they don't keep it alive.
+    let needsParent: Bool
+    /// Whether a closure made during a call can keep the call's frame (see `FramePool`).
+    let framesEscape: Bool
+    /// Frames of finished calls, reused by the next ones.
+    let pool: FramePool
     /// `let`, not `var`: a class `var` read costs a dynamic exclusivity check on every call.
     let body: Exec
     /// For bodies that are one expression (or an if/else chain of them): the value
@@ -79,10 +88,13 @@ final class ScriptFunction {
     let location: SourceLocation
 
     init(name: String, parameterNames: [String], defaults: [Eval?], defaultTexts: [String?],
-         body: @escaping Exec, valueBody: Eval?, frameSize: Int, sourceText: String, doc: String, location: SourceLocation) {
+         body: @escaping Exec, valueBody: Eval?, frameSize: Int, needsParent: Bool, framesEscape: Bool, sourceText: String, doc: String, location: SourceLocation) {
         self.body = body
         self.valueBody = valueBody
         self.frameSize = frameSize
+        self.needsParent = needsParent
+        self.framesEscape = framesEscape
+        self.pool = FramePool(frameSize: frameSize)
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
@@ -93,4 +105,6 @@ final class ScriptFunction {
         self.doc = doc
         self.location = location
     }
+
+    deinit { pool.destroy() }
 }

@@ -54,14 +54,43 @@ enum Operators {
             return x / y
         case .modulo:
             if y == 0 { throw RuntimeError("Modulo by zero.") }
-            // Python's sign convention: the result has the sign of the divisor.
+            if let m = integerModulo(x, y) { return m }
+            // Python's sign convention: the result (a zero too) has the sign of the divisor.
             let r = fmod(x, y)
-            return r != 0 && (r < 0) != (y < 0) ? r + y : r
+            if r == 0 { return y < 0 ? -0.0 : 0.0 }
+            return (r < 0) != (y < 0) ? r + y : r
         case .power: return pow(x, y)
         case .matmul: throw RuntimeError("Can't use '@' on numbers; it is for tensors.")
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .contains:
             throw RuntimeError("Can't apply '\(op.rawValue)' as arithmetic.")
         }
+    }
+
+    /// Number-number arithmetic that cannot fail, for compound assignment (`s += x`);
+    /// nil sends the caller to the general path (errors, `**`, non-integer `%`).
+    @inline(__always)
+    static func infallible(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double? {
+        switch op {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply: return x * y
+        case .divide: return y != 0 ? x / y : nil
+        case .modulo: return integerModulo(x, y)
+        default: return nil
+        }
+    }
+
+    /// `x % y` for integers below 2^53 in magnitude, with integer division instead of
+    /// `fmod` (which loops over the exponent gap); nil when the fast path doesn't apply.
+    /// Python's convention: the result has the divisor's sign, a zero too.
+    @inline(__always)
+    static func integerModulo(_ x: Double, _ y: Double) -> Double? {
+        guard y != 0, abs(x) < 9.007199254740992e15, abs(y) < 9.007199254740992e15,
+              x == x.rounded(.towardZero), y == y.rounded(.towardZero) else { return nil }
+        let d = Int64(y)
+        var r = Int64(x) % d
+        if r != 0 && (r < 0) != (d < 0) { r += d }
+        return r == 0 ? (y < 0 ? -0.0 : 0.0) : Double(r)
     }
 
     static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Bool {
