@@ -54,25 +54,26 @@ extension Compiler {
                 let cell = rt.globalCells[i]
                 return { f in
                     let rhs = try value(f)
-                    if let op, case .number(let x)? = cell.pointee, case .number(let y) = rhs,
+                    let slot = cell.valuePointer   // written in place below only over a number or a string
+                    if let op, case .number(let x)? = slot.pointee, case .number(let y) = rhs,
                        let result = Operators.infallible(op, x, y) {
-                        cell.pointee = .number(result)
+                        slot.pointee = .number(result)
                         return .normal
                     }
-                    guard let current = cell.pointee else {
+                    guard let current = cell.value else {
                         throw RuntimeError("Undefined variable '\(name)'; declare it with 'var' first.", at: target.location)
                     }
                     if op == .add, case .string = current, case .string(let t) = rhs {
                         _ = consume current
-                        var old = cell.move()
-                        cell.initialize(to: nil)
+                        var old = slot.move()
+                        slot.initialize(to: nil)
                         if case .string(var s) = old {
                             old = nil
                             s += t
-                            cell.pointee = .string(s)
+                            slot.pointee = .string(s)
                         }
                     } else {
-                        cell.pointee = try combine(current, rhs)
+                        cell.value = try combine(current, rhs)
                     }
                     return .normal
                 }

@@ -14,31 +14,27 @@ extension Compiler {
             if positional.count == 1 {
                 let a0 = positional[0].eval
                 return { f in
-                    if case .function(let box)? = cell.pointee {
-                        if let script = box.script, script.arity == 1 {
-                            let v0 = try a0(f)
-                            return try rt.invoke(script, box.captured, location, caller) { $0.initialize(to: v0) }
-                        }
-                        if let fast = box.fast1 {
-                            do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
-                        }
+                    if let callee = cell.callee, callee.arity == 1 {
+                        let v0 = try a0(f)
+                        return try rt.invoke(callee, location, caller) { $0.initialize(to: v0) }
+                    }
+                    if case .function(let box)? = cell.value, let fast = box.fast1 {
+                        do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
                     }
                     return try general(f)
                 }
             }
             let a0 = positional[0].eval, a1 = positional[1].eval
             return { f in
-                if case .function(let box)? = cell.pointee {
-                    if let script = box.script, script.arity == 2 {
-                        let v0 = try a0(f), v1 = try a1(f)
-                        return try rt.invoke(script, box.captured, location, caller) {
-                            $0.initialize(to: v0)
-                            ($0 + 1).initialize(to: v1)
-                        }
+                if let callee = cell.callee, callee.arity == 2 {
+                    let v0 = try a0(f), v1 = try a1(f)
+                    return try rt.invoke(callee, location, caller) {
+                        $0.initialize(to: v0)
+                        ($0 + 1).initialize(to: v1)
                     }
-                    if let fast = box.fast2 {
-                        do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
-                    }
+                }
+                if case .function(let box)? = cell.value, let fast = box.fast2 {
+                    do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
                 }
                 return try general(f)
             }
@@ -139,6 +135,15 @@ extension Interpreter {
             throw error
         }
         return withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
+    }
+
+    /// Calls a global Whittle function through its cell's unretained view (see `GlobalCell`).
+    @inline(__always)
+    func invoke(_ callee: GlobalCell.Callee, _ callSite: SourceLocation, _ caller: String,
+                arguments: (UnsafeMutablePointer<Value>) -> Void) throws -> Value {
+        try callee.script._withUnsafeGuaranteedRef { script in
+            try invoke(script, callee.captured?.takeUnretainedValue(), callSite, caller, arguments: arguments)
+        }
     }
 
     /// Calls `function` with a frame from its pool: `arguments` initializes the parameter

@@ -98,7 +98,7 @@ extension Compiler {
         case .global(let i):
             let cell = rt.globalCells[i]
             return { _ in
-                if let v = cell.pointee { return v }
+                if let v = cell.value { return v }
                 throw RuntimeError("Undefined variable '\(name)'.", at: location)
             }
         }

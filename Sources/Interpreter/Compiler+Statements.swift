@@ -62,7 +62,7 @@ extension Compiler {
             case .local(let slot): return { f in f.slots[slot] = try eval(f); return .normal }
             case .global(let i):
                 let cell = rt.globalCells[i]
-                return { f in cell.pointee = try eval(f); return .normal }
+                return { f in cell.value = try eval(f); return .normal }
             }
 
         case .assignment(let target, let op, let value):

@@ -114,7 +114,7 @@ final class Compiler {
         case .local(let slot): return { f, v in f.slots[slot] = v }
         case .global(let i):
             let cell = rt.globalCells[i]
-            return { _, v in cell.pointee = v }
+            return { _, v in cell.value = v }
         }
     }
 }

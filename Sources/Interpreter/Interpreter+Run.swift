@@ -40,6 +40,11 @@ extension Interpreter {
     }
 
     func execute(_ source: String, file: String, lineOffset: Int) -> RunOutcome {
+        runDepth += 1
+        defer {
+            runDepth -= 1
+            if runDepth == 0 { releaseRetiredGlobals() }
+        }
         sourceChunks.append((file, lineOffset, source.split(separator: "\n", omittingEmptySubsequences: false)))
         var parser = Parser(source: source, file: file, lineOffset: lineOffset)
         let program = parser.parse()
@@ -63,6 +68,12 @@ extension Interpreter {
         let value = withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
         if case .nil = value { return .value(nil) }
         return .value(value)
+    }
+
+    /// Frees function values that globals held before being reassigned; calls in flight
+    /// may still be using them, so this waits until the outermost run has finished.
+    func releaseRetiredGlobals() {
+        for cell in globalCells { cell.releaseRetired() }
     }
 
     func diagnostic(for error: RuntimeError, fallback: SourceLocation) -> Diagnostic {

@@ -41,7 +41,9 @@ public final class Interpreter {
     let maxCallDepth: Int
 
     // Globals: one heap cell per name so compiled code holds a raw pointer to it.
-    var globalCells: [UnsafeMutablePointer<Value?>] = []
+    var globalCells: [GlobalCell] = []
+    /// Nesting of `execute` (an import runs inside a run); see `releaseRetiredGlobals`.
+    var runDepth = 0
     var globalIndex: [String: Int] = [:]
     var globalIsConstant: [Bool] = []
     /// Locked globals and why each is locked (the end of the error message).
@@ -67,7 +69,7 @@ public final class Interpreter {
     }
 
     deinit {
-        for cell in globalCells { cell.deinitialize(count: 1); cell.deallocate() }
+        for cell in globalCells { cell.destroy() }
         counters.deallocate()
     }
 
@@ -79,7 +81,7 @@ public final class Interpreter {
     /// Defines a global value (a constant such as `pi`, or any host value).
     public func defineValue(_ name: String, _ value: Value) {
         let i = globalSlot(name)
-        globalCells[i].pointee = value
+        globalCells[i].value = value
     }
 
     /// Makes these globals impossible to redefine or assign (the grader locks its helpers).
@@ -95,12 +97,12 @@ public final class Interpreter {
 
     /// Names of all defined globals, sorted (REPL completion).
     public var globalNames: [String] {
-        globalIndex.filter { globalCells[$0.value].pointee != nil }.map(\.key).sorted()
+        globalIndex.filter { globalCells[$0.value].value != nil }.map(\.key).sorted()
     }
 
     /// The current value of a global, or nil when undefined.
     public func global(_ name: String) -> Value? {
-        globalIndex[name].flatMap { globalCells[$0].pointee }
+        globalIndex[name].flatMap { globalCells[$0].value }
     }
 
     /// Field names of a value, for completion after `x.`.
@@ -127,9 +129,7 @@ public final class Interpreter {
 
     func globalSlot(_ name: String) -> Int {
         if let i = globalIndex[name] { return i }
-        let cell = UnsafeMutablePointer<Value?>.allocate(capacity: 1)
-        cell.initialize(to: nil)
-        globalCells.append(cell)
+        globalCells.append(GlobalCell())
         globalIsConstant.append(false)
         globalIndex[name] = globalCells.count - 1
         return globalCells.count - 1
