@@ -8,7 +8,11 @@ enum ChildEnd: Equatable {
     case timeLimit
     /// The parent killed it for writing too much.
     case outputLimit
-    /// A signal ended it (a crash, the memory or CPU limit).
+    /// An allocation failed under the memory limit (the message names the limit).
+    case memoryLimit(String)
+    /// The kernel stopped it at the CPU-time limit (SIGXCPU).
+    case cpuLimit
+    /// Another signal ended it (a crash).
     case signal(Int32)
     /// It could not be started.
     case cannotStart(String)
@@ -20,8 +24,21 @@ enum ChildEnd: Equatable {
         case .exited(let status): return "crashed (exit status \(status))"
         case .timeLimit: return "time limit exceeded"
         case .outputLimit: return "output limit exceeded"
+        case .memoryLimit(let message): return message
+        case .cpuLimit: return "CPU time limit exceeded"
         case .signal(let number): return "crashed (signal \(number))"
         case .cannotStart(let why): return "grading could not start: \(why)"
+        }
+    }
+
+    /// Whether the child died inside one step for a reason that step alone caused, so that
+    /// a fresh child can grade the rest: out of memory or a crash. The time, CPU and output
+    /// limits are budgets for the whole submission, and a child that exited by itself
+    /// reported why.
+    var isCrash: Bool {
+        switch self {
+        case .memoryLimit, .signal: return true
+        default: return false
         }
     }
 }
@@ -41,6 +58,8 @@ struct GradeChild {
         var environment = ProcessInfo.processInfo.environment
         // Children run side by side: one BLAS thread each avoids oversubscription.
         environment["OPENBLAS_NUM_THREADS"] = "1"
+        // A crash report would go to /dev/null, and symbolicating it costs the child a second.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -73,7 +92,13 @@ struct GradeChild {
         let lines = state.lines()
         if state.timedOut { return (lines, .timeLimit) }
         if state.overflowed { return (lines, .outputLimit) }
-        if process.terminationReason == .uncaughtSignal { return (lines, .signal(process.terminationStatus)) }
+        if process.terminationReason == .uncaughtSignal {
+            if let marker = lines.last(where: { $0.kind == .outOfMemory }) {
+                return (lines, .memoryLimit(marker.error ?? "memory limit exceeded"))
+            }
+            if process.terminationStatus == SIGXCPU { return (lines, .cpuLimit) }
+            return (lines, .signal(process.terminationStatus))
+        }
         return (lines, .exited(process.terminationStatus))
     }
 

@@ -11,15 +11,20 @@ struct GradeCommand: ParsableCommand {
         discussion: """
         Each exercise cell (`#| exercise: q1`) runs the student's code, then the key's checks; \
         every other cell comes from the key. Each submission runs in its own process with a \
-        wall-clock, CPU, memory and output limit; what it did not reach scores 0. Submissions \
-        whose exercises were added, removed or reordered are graded by exercise id, with a note.
+        wall-clock, CPU, memory and output limit; what it did not reach scores 0. An exercise \
+        that runs out of memory or crashes the process scores 0, and the rest is graded in a \
+        fresh process. Submissions whose exercises were added, removed or reordered are graded \
+        by exercise id, with a note. A submission that is not a valid notebook (bad front \
+        matter, an unclosed ```whittle fence, a bad #| option) scores 0 on every check, with \
+        the parse error (file:line) as the feedback.
 
         --json: one submission → the Gradescope results.json at that path; several → give a \
         folder (ending in '/'), which gets one NAME.json per submission. --junit: one XML file \
         with a <testsuite> per submission.
 
-        Exit status: 0 grading ran (even when students lose points); 1 grading failed for \
-        some submission (unreadable file) or for the key; 2 usage error.
+        Exit status: 0 grading ran (even when students lose points or a submission does not \
+        parse); 1 grading failed for some submission (a missing or non-UTF-8 file) or for the \
+        key (it does not parse or does not run to the end); 2 usage error.
         """)
 
     @ArgumentParser.Argument(help: "Submissions: .md files or folders of them.", completion: .file(extensions: ["md"]))
@@ -40,6 +45,9 @@ struct GradeCommand: ParsableCommand {
     @Option(name: .long, help: "Wall-clock seconds per submission.")
     var timeLimit: Double = 60
 
+    @Option(name: .long, help: "CPU seconds per grading process (default: the wall-clock limit + 1).")
+    var cpuLimit: Int?
+
     @OptionGroup var limits: GradeCellLimits
 
     @Option(name: .long, help: "Gradescope visibility of hidden tests: hidden, after_due_date or after_published.")
@@ -49,7 +57,9 @@ struct GradeCommand: ParsableCommand {
         guard !submissions.isEmpty else { throw ValidationError("Give at least one submission.") }
         guard key.hasSuffix(".md") else { throw ValidationError("Expect --key to name a .md notebook, got '\(key)'.") }
         if let jobs, jobs < 1 { throw ValidationError("Expect --jobs ≥ 1, got \(jobs).") }
-        guard timeLimit > 0, limits.cellTimeout > 0 else { throw ValidationError("Expect positive time limits.") }
+        guard timeLimit > 0, limits.cellTimeout > 0, (cpuLimit ?? 1) > 0 else {
+            throw ValidationError("Expect positive time limits.")
+        }
         guard limits.memoryMb >= 256 else { throw ValidationError("Expect --memory-mb ≥ 256, got \(limits.memoryMb).") }
         guard limits.outputLimit >= 1024 else {
             throw ValidationError("Expect --output-limit ≥ 1024 bytes, got \(limits.outputLimit).")
@@ -77,7 +87,7 @@ struct GradeCommand: ParsableCommand {
             throw ValidationError("With several submissions, --json needs a folder ending in '/'.")
         }
         // The key graded against itself fixes every check's points, and proves the key passes.
-        let keyRun = child(for: key).run()
+        let keyRun = child(for: key, seconds: timeLimit).run()
         guard keyRun.lines.contains(where: { $0.kind == .done }) else {
             terminal.error("error: the key did not run to the end (\(keyRun.end.unreachedReason ?? "no result")); fix the key first")
             throw ExitCode(1)
@@ -118,10 +128,14 @@ struct GradeCommand: ParsableCommand {
         return (Array(Set(readable)).sorted(), Array(Set(files).subtracting(readable)).sorted())
     }
 
-    private func child(for path: String) -> GradeChild {
-        GradeChild(arguments: ["grade-one", path, "--key", key,
-                               "--cpu-seconds", "\(Int(timeLimit.rounded(.up)) + 1)"] + limits.childArguments,
-                   timeLimit: timeLimit, outputCap: 8 << 20)
+    /// A `grade-one` child for `path` that may take `seconds` and skips `skipSteps`. Its CPU
+    /// limit (by default a second past the wall clock) is what stops a submission that runs
+    /// on several threads (`set_threads`), and a child this process failed to kill.
+    private func child(for path: String, seconds: Double, skipSteps: [Int] = []) -> GradeChild {
+        let cpuSeconds = cpuLimit ?? Int(seconds.rounded(.up)) + 1
+        let arguments = ["grade-one", path, "--key", key, "--cpu-seconds", "\(cpuSeconds)"] + limits.childArguments
+            + skipSteps.flatMap { ["--skip-step", "\($0)"] }
+        return GradeChild(arguments: arguments, timeLimit: seconds, outputCap: 8 << 20)
     }
 
     /// Grades in parallel (`--jobs` workers pulling the next submission).
@@ -137,9 +151,12 @@ struct GradeCommand: ParsableCommand {
                 next += 1
                 lock.unlock()
                 guard index < paths.count else { return }
-                let run = child(for: paths[index]).run()
+                let runner = SubmissionRunner(timeLimit: timeLimit) { skip, seconds in
+                    child(for: paths[index], seconds: seconds, skipSteps: skip)
+                }
+                let run = runner.run()
                 let grade = GradeScoring.grade(path: paths[index], expected: expected, lines: run.lines,
-                                               end: run.end, keyFile: keyFile)
+                                               end: run.end, keyFile: keyFile, crashes: run.crashes)
                 lock.lock()
                 results[index] = grade
                 lock.unlock()

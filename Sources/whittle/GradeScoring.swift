@@ -52,9 +52,19 @@ enum GradeScoring {
 
     /// Scores a child's lines against the key's checks. Points come from the key, never
     /// from what the child reported; a check the child never reported scores 0 with the
-    /// reason it did not run.
+    /// reason it did not run. Every check of a crashed exercise, and every check of a
+    /// submission that does not parse, scores 0 with the reason.
     static func grade(path: String, expected: [ExpectedCheck], lines: [GradeLine], end: ChildEnd,
-                      keyFile: String) -> SubmissionGrade {
+                      keyFile: String, crashes: [CrashedExercise] = []) -> SubmissionGrade {
+        if let parseError = lines.first(where: { $0.kind == .unparsable })?.error {
+            return SubmissionGrade(
+                path: path,
+                tests: expected.map { GradedTest(expected: $0, score: 0, passed: false, output: "not graded: \(parseError)") },
+                notes: ["the notebook does not parse, so none of it ran; fix the error and submit again: \(parseError)"],
+                failure: nil)
+        }
+        var crashed: [String: String] = [:]
+        for crash in crashes where crashed[crash.exercise] == nil { crashed[crash.exercise] = crash.reason }
         let steps = lines.filter { $0.kind == .step }
         var reported: [String: GradedCheck] = [:]
         for step in steps {
@@ -71,6 +81,10 @@ enum GradeScoring {
         let fatal = lines.first { $0.kind == .fatal }?.error
         var tests: [GradedTest] = []
         for check in expected {
+            if let exercise = check.exercise, let reason = crashed[exercise] {
+                tests.append(GradedTest(expected: check, score: 0, passed: false, output: reason))
+                continue
+            }
             if let got = reported["\(check.line)|\(check.name)"] {
                 var output: [String] = []
                 if !got.passed {
@@ -99,7 +113,12 @@ enum GradeScoring {
             tests.append(GradedTest(expected: check, score: 0, passed: false, output: reason))
         }
         var notes = lines.first { $0.kind == .plan }?.notes ?? []
-        if let reason = end.unreachedReason, !finished { notes.append("grading stopped: \(reason)") }
+        for crash in crashes {
+            notes.append("\(crash.exercise) was stopped (\(crash.reason)); it scores 0, and the rest was graded "
+                + "in a fresh process that skipped it")
+        }
+        // A fatal line already says why (the exit status it caused would add nothing).
+        if let reason = end.unreachedReason, !finished, fatal == nil { notes.append("grading stopped: \(reason)") }
         var failure: String?
         if let fatal { failure = fatal }
         if case .cannotStart(let why) = end { failure = why }

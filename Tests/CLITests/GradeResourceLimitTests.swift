@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The memory and CPU limits a grading child runs under really stop a submission: the
+/// exercise that hit the limit scores 0 with a message naming it, and grading exits 0.
+extension GradeTests {
+    @Test func memoryHogsScoreZeroAndLaterExercisesAreStillGraded() throws {
+        // q1 doubles a string in its answer cell (pure language); q2's function keeps 64 MiB
+        // tensors until the check that calls it runs out of memory; q3 is right.
+        let out = try temporaryFolder().appendingPathComponent("r.json")
+        let (status, output) = try runWhittle([
+            "grade", "memory/hogs_memory.md", "--key", "key.md", "--json", out.path,
+            "--memory-mb", "1280", "--time-limit", "20",
+        ], cwd: Self.fixtures)
+        #expect(status == 0, "\(output)")
+        let result = try results(out)
+        #expect(result["score"] as? Double == 3)
+        let tests = try #require(result["tests"] as? [[String: Any]])
+        #expect(tests.count == 7)
+        for test in tests.prefix(5) {
+            #expect(test["output"] as? String == "memory limit exceeded (1280 MiB)", "\(test)")
+        }
+        #expect(tests.suffix(2).allSatisfy { $0["status"] as? String == "passed" })
+        let notes = result["output"] as? String ?? ""
+        #expect(notes.contains("q1 was stopped (memory limit exceeded (1280 MiB))"))
+        #expect(notes.contains("q2 was stopped (memory limit exceeded (1280 MiB))"))
+    }
+
+    @Test func cpuLimitStopsASpinningSubmission() throws {
+        // The key allows 30 s per cell and the wall clock 30 s, so only the CPU limit can
+        // stop q1's loop within the test's time; it is a budget for the whole submission,
+        // so q2 is not graded either.
+        let out = try temporaryFolder().appendingPathComponent("r.json")
+        let started = Date()
+        let (status, output) = try runWhittle([
+            "grade", "cpu/spins.md", "--key", "cpu/key.md", "--json", out.path,
+            "--cpu-limit", "1", "--time-limit", "30",
+        ], cwd: Self.fixtures)
+        #expect(status == 0, "\(output)")
+        #expect(Date().timeIntervalSince(started) < 15)
+        let result = try results(out)
+        #expect(result["score"] as? Double == 0)
+        let tests = try #require(result["tests"] as? [[String: Any]])
+        #expect(tests.map { $0["output"] as? String } == ["CPU time limit exceeded", "CPU time limit exceeded"])
+    }
+}
