@@ -14,7 +14,7 @@ extension Builtins {
     static func length(of value: Value) throws -> Value {
         switch value {
         case .list(let box): return .number(Double(box.items.count))
-        case .string(let s): return .number(Double(s.count))
+        case .string(let s): return .number(Double(characterCount(s)))
         case .dict(let box): return .number(Double(box.count))
         case .range(let r): return .number(Double(r.count))
         case .native(let object):

@@ -20,7 +20,10 @@ enum Builtins {
             if case .function(let f)? = it.global(name) { return f }
             return nil
         }
-        box("str")?.fast1 = { .string($0.text) }
+        box("str")?.fast1 = { v in
+            if case .number(let n) = v { return .string(Value.format(number: n)) }
+            return .string(v.text)
+        }
         box("len")?.fast1 = { try length(of: $0) }
         box("type")?.fast1 = { .string($0.typeName) }
         for name in ["abs", "floor", "int", "sqrt"] {
