@@ -47,7 +47,7 @@ extension Compiler {
                 return { f in
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 0 {
-                        return try rt.invoke(script, box.captured, location, caller) { _ in }
+                        return try rt.invoke(script, box.captured.map { .passUnretained($0) }, location, caller) { _ in }
                     }
                     return try rt.callValue(c, [], [], location, caller)
                 }
@@ -57,7 +57,7 @@ extension Compiler {
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 1 {
                         let v0 = try a0(f)
-                        return try rt.invoke(script, box.captured, location, caller) { $0.initialize(to: v0) }
+                        return try rt.invoke(script, box.captured.map { .passUnretained($0) }, location, caller) { $0.initialize(to: v0) }
                     }
                     if case .function(let box) = c, let fast = box.fast1 {
                         do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
@@ -70,7 +70,7 @@ extension Compiler {
                     let c = try target(f)
                     if case .function(let box) = c, let script = box.script, script.arity == 2 {
                         let v0 = try a0(f), v1 = try a1(f)
-                        return try rt.invoke(script, box.captured, location, caller) {
+                        return try rt.invoke(script, box.captured.map { .passUnretained($0) }, location, caller) {
                             $0.initialize(to: v0)
                             ($0 + 1).initialize(to: v1)
                         }
@@ -142,7 +142,7 @@ extension Interpreter {
     func invoke(_ callee: GlobalCell.Callee, _ callSite: SourceLocation, _ caller: String,
                 arguments: (UnsafeMutablePointer<Value>) -> Void) throws -> Value {
         try callee.script._withUnsafeGuaranteedRef { script in
-            try invoke(script, callee.captured?.takeUnretainedValue(), callSite, caller, arguments: arguments)
+            try invoke(script, callee.captured, callSite, caller, arguments: arguments)
         }
     }
 
@@ -151,10 +151,10 @@ extension Interpreter {
     /// the pool afterwards unless a closure made during the call kept it. A function whose
     /// frames cannot escape skips reference counting on its frame altogether.
     @inline(__always)
-    func invoke(_ function: ScriptFunction, _ captured: Frame?, _ callSite: SourceLocation, _ caller: String,
+    func invoke(_ function: ScriptFunction, _ captured: Unmanaged<Frame>?, _ callSite: SourceLocation, _ caller: String,
                 arguments: (UnsafeMutablePointer<Value>) -> Void) throws -> Value {
         if function.framesEscape {
-            var frame = function.pool.take(parent: captured)
+            var frame = function.pool.takeUnmanaged(parent: captured).takeRetainedValue()
             withExtendedLifetime(frame) { arguments(frame.slots) }
             let result = try invoke(function, frame, callSite, caller)
             function.pool.recycle(&frame)

@@ -42,7 +42,7 @@ final class Frame: ManagedBuffer<Frame.Header, Value> {
     @inline(__always)
     func clear() {
         withUnsafeMutablePointers { header, slots in
-            header.pointee.parent = nil
+            if header.pointee.parent != nil { header.pointee.parent = nil }
             for i in 0..<header.pointee.count { slots[i] = .nil }
         }
     }
@@ -83,12 +83,12 @@ struct FramePool {
 
     /// A frame (owned +1 by the caller) with nil slots whose parent is `parent`.
     @inline(__always)
-    func takeUnmanaged(parent: Frame?) -> Unmanaged<Frame> {
+    func takeUnmanaged(parent: Unmanaged<Frame>?) -> Unmanaged<Frame> {
         let n = countCell.pointee
-        if n == 0 { return Unmanaged.passRetained(Frame.make(size: frameSize, parent: parent)) }
+        if n == 0 { return Unmanaged.passRetained(Frame.make(size: frameSize, parent: parent?.takeUnretainedValue())) }
         countCell.pointee = n - 1
         let frame = frames[n - 1]
-        if let parent { frame._withUnsafeGuaranteedRef { $0.setParent(parent) } }
+        if let parent { frame._withUnsafeGuaranteedRef { $0.setParent(parent.takeUnretainedValue()) } }
         return frame
     }
 
@@ -108,7 +108,7 @@ struct FramePool {
     /// A frame with nil slots whose parent is `parent`.
     @inline(__always)
     func take(parent: Frame?) -> Frame {
-        takeUnmanaged(parent: parent).takeRetainedValue()
+        takeUnmanaged(parent: parent.map { .passUnretained($0) }).takeRetainedValue()
     }
 
     /// Keeps `frame` for reuse when this call was its only owner (a frame a closure
