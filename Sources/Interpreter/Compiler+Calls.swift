@@ -124,8 +124,7 @@ extension Interpreter {
         counters[1] &-= 1
         if counters[1] <= 0 { try slowTick(callSite) }
         do {
-            if let value = function.valueBody { return try value(frame) }
-            _ = try function.body(frame)
+            return try function.run(frame)
         } catch var error as RuntimeError {
             // Keep the innermost frames only: a stack overflow would list thousands.
             if error.stack.isEmpty {
@@ -134,7 +133,6 @@ extension Interpreter {
             if error.stack.count < 16 { error.stack.append(.init(function: caller, location: callSite)) }
             throw error
         }
-        return withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
     }
 
     /// Calls a global Whittle function through its cell's unretained view (see `GlobalCell`).

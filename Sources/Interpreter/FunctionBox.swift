@@ -78,19 +78,25 @@ final class ScriptFunction {
     let framesEscape: Bool
     /// Frames of finished calls, reused by the next ones.
     let pool: FramePool
-    /// `let`, not `var`: a class `var` read costs a dynamic exclusivity check on every call.
-    let body: Exec
-    /// For bodies that are one expression (or an if/else chain of them): the value
-    /// directly, skipping the statement machinery and the result slot.
-    let valueBody: Eval?
+    /// The call's value from a prepared frame. For bodies that are one expression (or an
+    /// if/else chain of them) it is that expression, skipping the statement machinery and
+    /// the result slot. Not optional: loading an optional closure to test it costs a
+    /// retain and a release of its context on every call.
+    let run: Eval
     let sourceText: String
     let doc: String
     let location: SourceLocation
 
     init(name: String, parameterNames: [String], defaults: [Eval?], defaultTexts: [String?],
          body: @escaping Exec, valueBody: Eval?, frameSize: Int, needsParent: Bool, framesEscape: Bool, sourceText: String, doc: String, location: SourceLocation) {
-        self.body = body
-        self.valueBody = valueBody
+        if let valueBody {
+            self.run = valueBody
+        } else {
+            self.run = { frame in
+                _ = try body(frame)
+                return withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
+            }
+        }
         self.frameSize = frameSize
         self.needsParent = needsParent
         self.framesEscape = framesEscape
