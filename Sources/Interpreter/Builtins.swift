@@ -16,6 +16,12 @@ enum Builtins {
     /// Direct entry points for the built-ins hot loops call most; each does exactly
     /// what the bound version does, minus building an `Arguments`.
     static func installFastPaths(_ it: Interpreter) {
+        // Store each changed built-in again so its global cell caches the new entry points.
+        defer {
+            for name in ["str", "len", "type", "abs", "floor", "int", "sqrt", "append", "push"] {
+                if let value = it.global(name) { it.defineValue(name, value) }
+            }
+        }
         func box(_ name: String) -> FunctionBox? {
             if case .function(let f)? = it.global(name) { return f }
             return nil

@@ -18,8 +18,14 @@ extension Compiler {
                         let v0 = try a0(f)
                         return try rt.invoke(callee, location, caller) { $0.initialize(to: v0) }
                     }
-                    if case .function(let box)? = cell.value, let fast = box.fast1 {
-                        do { return try fast(try a0(f)) } catch let e as RuntimeError { throw e.located(location) }
+                    if let native = cell.native {
+                        let v0 = try a0(f)
+                        do {
+                            return try native._withUnsafeGuaranteedRef { entry in
+                                if let one = entry.one { return try one(v0) }
+                                return try rt.callValue(cell.value ?? .nil, [v0], [], location, caller)
+                            }
+                        } catch let e as RuntimeError { throw e.located(location) }
                     }
                     return try general(f)
                 }
@@ -33,8 +39,14 @@ extension Compiler {
                         ($0 + 1).initialize(to: v1)
                     }
                 }
-                if case .function(let box)? = cell.value, let fast = box.fast2 {
-                    do { return try fast(try a0(f), try a1(f)) } catch let e as RuntimeError { throw e.located(location) }
+                if let native = cell.native {
+                    let v0 = try a0(f), v1 = try a1(f)
+                    do {
+                        return try native._withUnsafeGuaranteedRef { entry in
+                            if let two = entry.two { return try two(v0, v1) }
+                            return try rt.callValue(cell.value ?? .nil, [v0, v1], [], location, caller)
+                        }
+                    } catch let e as RuntimeError { throw e.located(location) }
                 }
                 return try general(f)
             }

@@ -6,7 +6,8 @@
 /// global function (`fib(n - 1)`) touches no reference counts. That is safe because a
 /// function value stays alive for as long as those references are used: the cell owns
 /// it, and when the cell is overwritten the old value is kept in `retired` until the
-/// interpreter's outermost run ends (`Interpreter.releaseRetiredGlobals`).
+/// interpreter's outermost run ends (`Interpreter.releaseRetiredGlobals`). Built-ins
+/// with direct entry points (`str`, `len`, `append`, ...) get the same treatment.
 struct GlobalCell {
     /// An unretained view of a global Whittle function, for calls.
     struct Callee {
@@ -15,17 +16,30 @@ struct GlobalCell {
         let arity: Int
     }
 
+    /// A built-in's direct entry points, immutable so calls through them need no retain.
+    final class NativeEntry {
+        let one: ((Value) throws -> Value)?
+        let two: ((Value, Value) throws -> Value)?
+        init(one: ((Value) throws -> Value)?, two: ((Value, Value) throws -> Value)?) {
+            self.one = one
+            self.two = two
+        }
+    }
+
     private struct Storage {
         var value: Value?
         var callee: Callee?
+        /// Owned here; handed out unretained through `native`.
+        var nativeEntry: NativeEntry?
         var retired: [Value]
+        var retiredEntries: [NativeEntry]
     }
 
     private let storage: UnsafeMutablePointer<Storage>
 
     init() {
         storage = .allocate(capacity: 1)
-        storage.initialize(to: Storage(value: nil, callee: nil, retired: []))
+        storage.initialize(to: Storage(value: nil, callee: nil, nativeEntry: nil, retired: [], retiredEntries: []))
     }
 
     /// Frees the cell (the interpreter's deinit; nothing may use it afterwards).
@@ -39,7 +53,7 @@ struct GlobalCell {
     var value: Value? {
         get { storage.pointee.value }
         nonmutating set {
-            if storage.pointee.callee != nil || newValue?.isScriptFunction == true {
+            if storage.pointee.callee != nil || storage.pointee.nativeEntry != nil || newValue?.isFunction == true {
                 replaceFunction(with: newValue)
             } else {
                 storage.pointee.value = newValue
@@ -57,9 +71,19 @@ struct GlobalCell {
     @inline(__always)
     var callee: Callee? { storage.pointee.callee }
 
+    /// The direct entry points of the built-in the global holds, if it has any.
+    @inline(__always)
+    var native: Unmanaged<NativeEntry>? { storage.pointee.nativeEntry.map { .passUnretained($0) } }
+
     private func replaceFunction(with newValue: Value?) {
-        if storage.pointee.callee != nil, let old = storage.pointee.value {
+        if storage.pointee.callee != nil || storage.pointee.nativeEntry != nil, let old = storage.pointee.value {
             storage.pointee.retired.append(old)
+        }
+        if let entry = storage.pointee.nativeEntry { storage.pointee.retiredEntries.append(entry) }
+        if case .function(let box)? = newValue, box.fast1 != nil || box.fast2 != nil {
+            storage.pointee.nativeEntry = NativeEntry(one: box.fast1, two: box.fast2)
+        } else {
+            storage.pointee.nativeEntry = nil
         }
         if case .function(let box)? = newValue, let script = box.script {
             storage.pointee.callee = Callee(script: .passUnretained(script),
@@ -74,12 +98,13 @@ struct GlobalCell {
     /// Drops the function values this cell replaced (only when no Whittle code is running).
     func releaseRetired() {
         if !storage.pointee.retired.isEmpty { storage.pointee.retired.removeAll() }
+        if !storage.pointee.retiredEntries.isEmpty { storage.pointee.retiredEntries.removeAll() }
     }
 }
 
 extension Value {
-    var isScriptFunction: Bool {
-        if case .function(let box) = self { return box.script != nil }
+    var isFunction: Bool {
+        if case .function = self { return true }
         return false
     }
 }

@@ -54,26 +54,21 @@ extension Value {
     /// string's storage (`String(Int64)` goes through generic code about 3x slower;
     /// `str(i)` in a loop is common in lectures and in the benchmarks).
     private static func integerText(_ value: Int64) -> String {
-        if value == 0 { return "0" }
+        let negative = value < 0
         var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes of scratch, little-endian bytes
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            while magnitude > 0 {
-                scratch[23 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
+        var digits = 1
+        var rest = magnitude
+        while rest >= 10 { rest /= 10; digits += 1 }
+        let count = digits + (negative ? 1 : 0)
+        return String(unsafeUninitializedCapacity: count) { out in
+            var i = count
+            repeat {
+                i -= 1
+                out[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48   // "0"
                 magnitude /= 10
-                count += 1
-            }
-            if value < 0 {
-                scratch[23 - count] = 45   // "-"
-                count += 1
-            }
-        }
-        return withUnsafeBytes(of: &digits) { scratch in
-            String(unsafeUninitializedCapacity: count) { out in
-                for i in 0..<count { out[i] = scratch[24 - count + i] }
-                return count
-            }
+            } while magnitude > 0
+            if negative { out[0] = 45 }   // "-"
+            return count
         }
     }
 
