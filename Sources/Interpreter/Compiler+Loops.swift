@@ -19,7 +19,8 @@ extension Compiler {
                 }
                 var i = start
                 while inclusive ? i <= end : i < end {
-                    f.slots[slot] = .number(i)
+                    // After the first pass the slot holds a number, which needs no destruction.
+                    if case .number = f.slots[slot] { (f.slots + slot).initialize(to: .number(i)) } else { f.slots[slot] = .number(i) }
                     counters[1] &-= 1
                     if counters[1] <= 0 { try rt.slowTick(location) }
                     let flow = try run(f)
