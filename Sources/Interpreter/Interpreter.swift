@@ -119,6 +119,17 @@ public final class Interpreter {
         Completeness.isIncomplete(source)
     }
 
+    /// Drops every global (values, functions, built-ins) so the memory they hold is freed.
+    ///
+    /// Native functions refer back to their interpreter (and host objects to their
+    /// session), so an interpreter is never freed on its own; a host that makes many
+    /// (a benchmark, a test) calls this when done. The interpreter is unusable afterwards.
+    public func tearDown() {
+        for cell in globalCells { cell.value = nil }
+        releaseRetiredGlobals()
+        sourceChunks.removeAll()
+    }
+
     /// Asks the running program to stop with an "Interrupted." error. Safe from any thread.
     public func interrupt() {
         interruptLock.lock()

@@ -31,6 +31,7 @@ enum LangBenchmark {
                     throw BenchError(message: diagnostics.map { $0.render(color: false) }.joined())
                 }
                 result = sink.text.split(separator: "\n").last.map(String.init) ?? ""
+                session.interpreter.tearDown()
             }
             times.sort()
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Times the interpreter-speed anchors: Whittle (bench/lang/*.wh) against CPython
-# (anchors/bench.py) and Lua 5.4 (anchors/bench.lua), whole processes, start-up included.
-# Prints seconds (best of $REPS runs: the minimum is the run least disturbed by other
-# load) and the ratios python/whittle and lua/whittle (>1: Whittle is faster).
+# (anchors/bench.py) and Lua 5.4 (anchors/bench.lua), in two tables:
+#   1. kernels: each program timed inside its own process, start-up excluded —
+#      `whittle bench lang` against `python3 bench.py NAME N` (the minimum of $KREPS runs,
+#      the run least disturbed by this shared machine's noise; both sides print it).
+#      This is the comparison the speed goal is about: the interpreters, not their start-up
+#      (this machine's python3 is a pyenv shim that alone costs ~0.1 s per process).
+#   2. whole processes, start-up included: seconds (best of $REPS runs: the minimum is
+#      the run least disturbed by other load).
+# Ratios are python/whittle and lua/whittle (>1: Whittle is faster).
 #   METRIC=cpu (default: user+sys CPU seconds, steadier on a busy shared machine) or wall
 #
 #   WHITTLE=path/to/whittle  (default .build/release/whittle; run as `$WHITTLE run file.wh`)
@@ -15,6 +21,7 @@ here=bench/lang
 anchors=${ANCHORS:-../shared/anchors}   # shared/ sits beside the checkout
 WHITTLE=${WHITTLE:-.build/release/whittle}
 REPS=${REPS:-5}
+KREPS=${KREPS:-11}
 METRIC=${METRIC:-cpu}
 LUA=$(command -v lua5.4 || command -v lua)
 
@@ -39,6 +46,22 @@ best() {
   echo "$best"
 }
 
+# OpenBLAS spins up a worker thread at load; it must not compete with the kernels.
+export OPENBLAS_NUM_THREADS=1
+progs=(fib sumsq sort strbuf strcat)
+echo "== kernels (in-process, best of $KREPS runs, seconds; ratio = python / whittle)"
+printf "%-8s %9s %9s %10s\n" bench whittle python py/wh
+wk=$(mktemp)
+files=(); for b in "${progs[@]}"; do files+=("$here/$b.wh"); done
+"$WHITTLE" bench lang "${files[@]}" --reps "$KREPS" > "$wk"
+for b in "${progs[@]}"; do
+  w=$(grep "^$b " "$wk" | sed 's/.*min=\([0-9.]*\)s.*/\1/')
+  p=$(python3 "$anchors/bench.py" "$b" "$KREPS" | sed 's/.*min=\([0-9.]*\)s.*/\1/')
+  awk -v b="$b" -v w="$w" -v p="$p" 'BEGIN { printf "%-8s %9.4f %9.4f %10.2f\n", b, w, p, p / w }'
+done
+rm -f "$wk"
+echo
+echo "== whole processes, start-up included"
 echo "whittle: $(whittle_cmd "$here/<bench>.wh")"
 echo "metric: $METRIC seconds, best of $REPS"
 printf "%-8s %9s %9s %9s %10s %10s\n" bench whittle python lua py/wh lua/wh
