@@ -60,11 +60,9 @@ extension Compiler {
                         slot.pointee = .number(result)
                         return .normal
                     }
-                    guard let current = cell.value else {
-                        throw RuntimeError("Undefined variable '\(name)'; declare it with 'var' first.", at: target.location)
-                    }
-                    if op == .add, case .string = current, case .string(let t) = rhs {
-                        _ = consume current
+                    if op == .add, case .string? = slot.pointee, case .string(let t) = rhs {
+                        // Move the string out of the cell so it is uniquely referenced
+                        // and the append happens in place (s += piece stays linear).
                         var old = slot.move()
                         slot.initialize(to: nil)
                         if case .string(var s) = old {
@@ -72,9 +70,12 @@ extension Compiler {
                             s += t
                             slot.pointee = .string(s)
                         }
-                    } else {
-                        cell.value = try combine(current, rhs)
+                        return .normal
                     }
+                    guard let current = cell.value else {
+                        throw RuntimeError("Undefined variable '\(name)'; declare it with 'var' first.", at: target.location)
+                    }
+                    cell.value = try combine(current, rhs)
                     return .normal
                 }
             }
