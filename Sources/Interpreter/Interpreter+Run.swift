@@ -12,32 +12,25 @@ extension Interpreter {
     }
 
     /// Runs `work` on a thread with a large stack (deep recursion in Whittle means deep Swift recursion).
+    ///
+    /// When that stack cannot be had (a grader's RLIMIT_AS leaves no room to map it),
+    /// `work` runs on the calling thread at once: the call-depth limit still applies,
+    /// only with less stack behind it.
     func onBigStack<T>(_ work: @escaping () -> T) -> T {
-        if Thread.current.threadDictionary["whittle.bigStack"] != nil { return work() }
+        if Thread.current.threadDictionary[Interpreter.bigStackKey] != nil { return work() }
         let box = ResultBox<T>()
-        let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            guard box.claim() else { return }
-            started.signal()
-            Thread.current.threadDictionary["whittle.bigStack"] = true
+        let ran = BigStackThread.run(stackSize: options.stackSize) {
+            Thread.current.threadDictionary[Interpreter.bigStackKey] = true
             box.result = work()
-            done.signal()
         }
-        thread.stackSize = options.stackSize
-        thread.start()
-        // A thread whose big stack cannot be mapped (e.g. under a grader's RLIMIT_AS) never
-        // starts; rather than wait forever, run on this thread (the call-depth limit still
-        // applies, only with less stack behind it).
-        if started.wait(timeout: .now() + 5) == .timedOut, box.claim() {
-            // Mark this thread so nested runs (natives calling back into Whittle) run inline.
-            Thread.current.threadDictionary["whittle.bigStack"] = true
-            defer { Thread.current.threadDictionary["whittle.bigStack"] = nil }
-            return work()
-        }
-        done.wait()   // the semaphore orders the write before this read
-        guard let result = box.result else { return work() }
-        return result
+        if ran, let result = box.result { return result }
+        // Mark this thread so nested runs (natives calling back into Whittle) run inline.
+        Thread.current.threadDictionary[Interpreter.bigStackKey] = true
+        defer { Thread.current.threadDictionary[Interpreter.bigStackKey] = nil }
+        return work()
     }
+
+    static let bigStackKey = "whittle.bigStack"
 
     func execute(_ source: String, file: String, lineOffset: Int) -> RunOutcome {
         runDepth += 1
@@ -106,16 +99,4 @@ extension Interpreter {
 /// Carries a result from the big-stack thread back to the caller.
 final class ResultBox<T>: @unchecked Sendable {
     var result: T?
-    private var claimed = false
-    private let lock = NSLock()
-
-    /// True for exactly one caller: whoever runs the work (the big-stack thread or, if it
-    /// never starts, the waiting thread).
-    func claim() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if claimed { return false }
-        claimed = true
-        return true
-    }
 }
