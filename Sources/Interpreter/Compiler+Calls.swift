@@ -99,7 +99,7 @@ extension Compiler {
         return compileCallGeneral(target, positional, named, location, caller)
     }
 
-    /// Any callee, any arguments: evaluates them into arrays and binds by name.
+    /// Any callee, any arguments: binds them by position and name (defaults filled in).
     func compileCallGeneral(_ target: @escaping Eval, _ positional: [EvalBox], _ named: [(String, EvalBox)],
                             _ location: SourceLocation, _ caller: String) -> Eval {
         let rt = self.rt
@@ -112,6 +112,11 @@ extension Compiler {
                     if fast1, let fast = box.fast1 { return try fast(try positional[0].eval(f)) }
                     if fast2, let fast = box.fast2 { return try fast(try positional[0].eval(f), try positional[1].eval(f)) }
                 } catch let e as RuntimeError { throw e.located(location) }
+            }
+            if case .function(let box) = c, let script = box.script {
+                // Whittle functions bind straight into their frame: no argument arrays.
+                return try rt.callScript(script, box.captured, CompiledArguments(positional: positional, named: named, frame: f),
+                                         location, caller)
             }
             var values: [Value] = []
             values.reserveCapacity(positional.count)
@@ -185,30 +190,7 @@ extension Interpreter {
             throw RuntimeError("Can't call a \(callee.typeName).", at: callSite)
         }
         if let script = box.script {
-            let params = script.parameterNames
-            guard positional.count <= params.count else {
-                throw RuntimeError("\(script.name) takes \(params.count) argument\(params.count == 1 ? "" : "s"), got \(positional.count).", at: callSite)
-            }
-            var frame = script.pool.take(parent: box.captured)
-            var given = Array(repeating: false, count: params.count)
-            for (i, v) in positional.enumerated() { frame.slots[i] = v; given[i] = true }
-            for (label, v) in named {
-                guard let i = params.firstIndex(of: label) else {
-                    throw RuntimeError("\(script.name) has no parameter named '\(label)'.", at: callSite)
-                }
-                if given[i] { throw RuntimeError("\(script.name): '\(label)' is given twice.", at: callSite) }
-                frame.slots[i] = v
-                given[i] = true
-            }
-            for i in 0..<params.count where !given[i] {
-                guard let defaultValue = script.defaults[i] else {
-                    throw RuntimeError("\(script.name): missing argument '\(params[i])'.", at: callSite)
-                }
-                frame.slots[i] = try defaultValue(frame)
-            }
-            let result = try invoke(script, frame, callSite, caller)
-            script.pool.recycle(&frame)
-            return result
+            return try callScript(script, box.captured, EvaluatedArguments(positional: positional, named: named), callSite, caller)
         }
         guard let native = box.native else { throw RuntimeError("Can't call \(box.name).", at: callSite) }
         do {
