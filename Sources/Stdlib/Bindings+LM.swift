@@ -57,13 +57,29 @@ enum LMBindings {
         }
     }
 
-    /// Stop strings from nil, a string or a list of strings.
+    /// Stop strings from nil, a string or a list of strings. Any non-empty string works, of any
+    /// length; an empty one is refused, since every text contains it.
     static func stops(_ value: Value, for function: String) throws -> [String] {
+        let strings: [String]
         switch value {
         case .nil: return []
-        case .string(let s): return s.isEmpty ? [] : [s]
-        case .list: return try Convert.strings(value, for: function).filter { !$0.isEmpty }
+        case .string(let s): strings = [s]
+        case .list: strings = try Convert.strings(value, for: function)
         default: throw RuntimeError("\(function): expect a string or a list of strings for 'stop', got \(value.typeName)")
+        }
+        guard !strings.contains("") else {
+            throw RuntimeError("\(function): a stop string is empty; every text contains \"\", so it would end the text before it starts (pass stop: nil for no stop)")
+        }
+        return strings
+    }
+
+    /// The `finish` field of a decoding record: "stop" (a stop string ended the text), "max_tokens"
+    /// or "callback".
+    static func finish(_ reason: FinishReason) -> Value {
+        switch reason {
+        case .maxTokens: return .string("max_tokens")
+        case .stopToken, .stopString: return .string("stop")
+        case .callback: return .string("callback")
         }
     }
 
@@ -100,8 +116,9 @@ enum LMBindings {
         it.define("generate", doc: """
             generate(model, prompt, max_tokens: 32, temperature: 0, top_k: 0, top_p: 1, beam: 1, \
             repetition_penalty: 1, stop: nil, seed: nil, sliding: false, stream: false) — the text the model \
-            writes after prompt. temperature 0 is greedy; beam > 1 is beam search; stop ends the text before a \
-            string. stream: true prints each token as it is produced (in the REPL) and returns nil.
+            writes after prompt. temperature 0 is greedy; beam > 1 is beam search. stop (a string or a list of \
+            strings, each of any length, e.g. "\\n\\n" or ["Answer:", "###"]) ends the text as soon as it contains \
+            one, cut before it. stream: true prints each token as it is produced (in the REPL) and returns nil.
             """, params: generateParams) { args in
             let detail = try generateDetail(args, session: session, for: "generate")
             if args[11].isTruthy { return .nil }
@@ -110,7 +127,9 @@ enum LMBindings {
         }
         it.define("generate_detail", doc: """
             generate_detail(model, prompt, ...) — like generate, as a record {text, tokens, logprobs, finish}: \
-            the new token ids and the natural log of each one's probability (temperature 1, before filters).
+            the new token ids and the natural log of each one's probability (temperature 1, before filters); \
+            finish is "stop" when a stop string ended the text, else "max_tokens". With beam > 1: \
+            {text, tokens, logprob, finish, beams}, each beam a {text, logprob, score, finish}.
             """, params: generateParams) { args in
             try generateDetail(args, session: session, for: "generate_detail")
         }
@@ -163,43 +182,28 @@ enum LMBindings {
             try lm.model.generate(prompt: prompt, options: options, tokenizer: lm.tokenizer, onToken: onToken)
         }
         if let sink, !endsLine { sink.write("\n") }
-        let finish: String
-        switch out.finishReason {
-        case .maxTokens: finish = "max_tokens"
-        case .stopToken, .stopString: finish = "stop"
-        case .callback: finish = "callback"
-        }
         return .dict(DictBox([("text", .string(out.text ?? "")), ("tokens", list(out.tokens)),
-                              ("logprobs", list(out.logProbs)), ("finish", .string(finish))]))
+                              ("logprobs", list(out.logProbs)), ("finish", finish(out.finishReason))]))
     }
 
-    /// Beam search stops on single-character stop strings (a beam ends when it emits one).
+    /// Beam search with the same stop strings as generate: a beam ends once its text contains one,
+    /// and its text is cut before it.
     private static func beamDetail(_ lm: LMValue, prompt: [Int], width: Int, options: GenerationOptions, for function: String) throws -> Value {
         guard options.temperature == 0, options.topK == 0, options.topP == 1, options.repetitionPenalty == 1 else {
             throw RuntimeError("\(function): beam search ranks whole sequences by log-probability; leave temperature, top_k, top_p and repetition_penalty at their defaults with beam > 1")
         }
-        var stopTokens: [Int] = []
-        for s in options.stop {
-            guard s.count == 1 else { throw RuntimeError("\(function): with beam > 1, stop strings must be single characters, got \(s.debugDescription)") }
-            stopTokens += try encode(lm, s, for: function, what: "stop string")
-        }
         let hypotheses = try guarded(function) {
-            try lm.model.beamSearch(prompt: prompt, width: width, maxTokens: options.maxTokens, stopTokens: stopTokens)
-        }
-        func text(_ tokens: [Int]) throws -> String {
-            var s = try guarded(function) { try lm.tokenizer.decode(tokens) }
-            if let hit = options.stop.compactMap({ s.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
-                s = String(s[..<hit.lowerBound])
-            }
-            return s
+            try lm.model.beamSearch(prompt: prompt, width: width, maxTokens: options.maxTokens,
+                                    stop: options.stop, tokenizer: lm.tokenizer)
         }
         guard let best = hypotheses.first else { return .dict(DictBox([("text", .string("")), ("tokens", list([Int]()))])) }
-        let beams: [Value] = try hypotheses.map { h in
-            .dict(DictBox([("text", .string(try text(h.tokens))), ("logprob", .number(Double(h.logProb))),
-                           ("score", .number(Double(h.score)))]))
+        let beams: [Value] = hypotheses.map { h in
+            .dict(DictBox([("text", .string(h.text ?? "")), ("logprob", .number(Double(h.logProb))),
+                           ("score", .number(Double(h.score))), ("finish", finish(h.finishReason))]))
         }
-        return .dict(DictBox([("text", .string(try text(best.tokens))), ("tokens", list(best.tokens)),
-                              ("logprob", .number(Double(best.logProb))), ("beams", .list(ListBox(beams)))]))
+        return .dict(DictBox([("text", .string(best.text ?? "")), ("tokens", list(best.tokens)),
+                              ("logprob", .number(Double(best.logProb))), ("finish", finish(best.finishReason)),
+                              ("beams", .list(ListBox(beams)))]))
     }
 
     // MARK: speculative decoding
@@ -207,8 +211,9 @@ enum LMBindings {
     private static func installSpeculative(_ session: Session) {
         session.interpreter.define("speculative", doc: """
             speculative(target, draft, prompt, gamma: 4, max_tokens: 32, temperature: 0, seed: nil, stop: nil) — \
-            speculative decoding: the draft proposes gamma tokens, the target checks them in one call. Returns \
-            {text, tokens, accepted, proposed, alpha, rounds, target_calls, draft_calls, tokens_per_call, expected}.
+            speculative decoding: the draft proposes gamma tokens, the target checks them in one call. stop works \
+            as in generate (strings of any length; the text ends at the first one, cut before it). Returns \
+            {text, tokens, finish, accepted, proposed, alpha, rounds, target_calls, draft_calls, tokens_per_call, expected}.
             """, params: [NativeParam("target"), NativeParam("draft"), NativeParam("prompt"), NativeParam("gamma", default: 4),
                           NativeParam("max_tokens", default: 32), NativeParam("temperature", default: 0),
                           NativeParam("seed", default: .nil), NativeParam("stop", default: .nil)]) { args in
@@ -223,23 +228,15 @@ enum LMBindings {
             guard maxTokens >= 0 else { throw RuntimeError("speculative: max_tokens must be ≥ 0, got \(maxTokens)") }
             // The verifier feeds γ + 1 positions at once; the window must hold them all.
             try checkContext(target, promptTokens: prompt.count, maxTokens: maxTokens + gamma, sliding: false, for: f)
-            var stopTokens: [Int] = []
-            for s in try stops(args[7], for: f) {
-                guard s.count == 1 else { throw RuntimeError("speculative: stop strings must be single characters, got \(s.debugDescription)") }
-                stopTokens += try encode(target, s, for: f, what: "stop string")
-            }
             let options = GenerationOptions(maxTokens: maxTokens,
                                             temperature: Float(try Convert.number(args[5], for: f, name: "temperature")),
-                                            stopTokens: stopTokens, seed: try seed(args[6], session: session, for: f))
+                                            stop: try stops(args[7], for: f), seed: try seed(args[6], session: session, for: f))
             let out = try guarded(f) {
-                try SpeculativeDecoding.generate(target: target.model, draft: draft.model, prompt: prompt, gamma: gamma, options: options)
-            }
-            var text = try guarded(f) { try target.tokenizer.decode(out.tokens) }
-            if let last = out.tokens.last, stopTokens.contains(last), !text.isEmpty {
-                text.removeLast()       // the stop character ends the text, as in generate
+                try SpeculativeDecoding.generate(target: target.model, draft: draft.model, prompt: prompt, gamma: gamma,
+                                                 options: options, tokenizer: target.tokenizer)
             }
             return .dict(DictBox([
-                ("text", .string(text)), ("tokens", list(out.tokens)),
+                ("text", .string(out.text ?? "")), ("tokens", list(out.tokens)), ("finish", finish(out.finishReason)),
                 ("accepted", .number(Double(out.accepted))), ("proposed", .number(Double(out.proposed))),
                 ("alpha", .number(out.acceptanceRate)), ("rounds", .number(Double(out.rounds))),
                 ("target_calls", .number(Double(out.targetCalls))), ("draft_calls", .number(Double(out.draftCalls))),

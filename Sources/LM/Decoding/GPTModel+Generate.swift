@@ -4,21 +4,22 @@ import TensorCore
 
 extension GPTModel {
     /// Generates up to `options.maxTokens` new tokens after `prompt`.
+    ///
+    /// Generation ends when the decoded text contains a stop string (`options.stop`); `text` is then
+    /// cut before it, and the tokens keep the one that completed it.
     /// - Parameters:
     ///   - prompt: at least one token id.
     ///   - options: strategy (greedy at temperature 0), filters, stops and seed.
     ///   - tokenizer: needed for stop strings and to fill `Generation.text`.
     ///   - onToken: called with each new token and its log-probability; return false to stop.
-    /// - Throws: for an empty prompt, an id outside the vocabulary, stop strings without a
-    ///   tokenizer, or invalid options.
+    /// - Throws: for an empty prompt, an id outside the vocabulary, an empty stop string, stop
+    ///   strings without a tokenizer, or invalid options.
     public func generate(prompt: [Int], options: GenerationOptions = GenerationOptions(),
                          tokenizer: (any Tokenizer)? = nil,
                          onToken: ((Int, Float) throws -> Bool)? = nil) throws -> Generation {
         try options.validate()
         guard !prompt.isEmpty else { throw LMError.argument("generate: the prompt is empty; give at least one token") }
-        guard options.stop.isEmpty || tokenizer != nil else {
-            throw LMError.argument("generate: stop strings need a tokenizer to decode the text")
-        }
+        let stops = try StopStrings(options.stop, tokenizer: tokenizer, for: "generate")
         let sampler = Sampler(options: options)
         var rng = WhittleRandom(seed: options.seed)
         var cache = makeCache()
@@ -33,23 +34,13 @@ extension GPTModel {
             out.logProbs.append(logProb)
             history.append(token)
             if let onToken, try !onToken(token, logProb) { out.finishReason = .callback; break }
-            if options.stopTokens.contains(token) { out.finishReason = .stopToken(token); break }
-            if let tokenizer, !options.stop.isEmpty {
-                let text = try tokenizer.decode(out.tokens)
-                if let hit = options.stop.first(where: { text.contains($0) }) {
-                    out.finishReason = .stopString(hit)
-                    break
-                }
+            if let reason = try stops.finishReason(after: out.tokens, stopTokens: options.stopTokens) {
+                out.finishReason = reason
+                break
             }
             if out.tokens.count < options.maxTokens { logits = try forward([token], cache: &cache) }
         }
-        if let tokenizer {
-            var text = try tokenizer.decode(out.tokens)
-            if case .stopString(let s) = out.finishReason, let range = text.range(of: s) {
-                text = String(text[..<range.lowerBound])
-            }
-            out.text = text
-        }
+        out.text = try stops.text(of: out.tokens)
         return out
     }
 }

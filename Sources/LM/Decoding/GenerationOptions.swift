@@ -13,7 +13,9 @@ public struct GenerationOptions: Equatable {
     /// CTRL's repetition penalty (Keskar et al. 2019): a seen token's logit is divided by the
     /// penalty when positive and multiplied by it when negative (1: off).
     public var repetitionPenalty: Float = 1
-    /// Stop once the decoded text contains one of these (needs a tokenizer); the text is cut before it.
+    /// Stop once the decoded text contains one of these (needs a tokenizer); the text is cut before
+    /// the first one. Any non-empty string, spanning tokens or not; beam search and speculative
+    /// decoding read them the same way (`StopStrings`).
     public var stop: [String] = []
     /// Stop after producing one of these ids (e.g. end-of-text); the id is kept.
     public var stopTokens: [Int] = []

@@ -7,6 +7,10 @@
 // p and q are one-hot, so a draft token is kept iff it equals the target's argmax and the
 // output equals greedy target decoding token for token.
 //
+// Stops (stop tokens, stop strings) end the text where `generate` would end it: a round stops
+// accepting at the token that completes a stop, so tokens after it neither reach the output nor
+// count as accepted, and with greedy options the output still equals the target's own.
+//
 // If each token is accepted independently with rate α, a target call yields on average
 // E = (1 − α^(γ+1)) / (1 − α) tokens (Leviathan et al., eq. 1).
 import Foundation
@@ -16,6 +20,10 @@ import TensorCore
 public struct SpeculativeGeneration: Equatable {
     /// New token ids (prompt excluded).
     public var tokens: [Int]
+    /// Decoded text, cut before a stop string, when a tokenizer was given.
+    public var text: String?
+    /// Why generation stopped (`.callback` never happens here).
+    public var finishReason: FinishReason
     /// Forward calls of the target (prefill included) and of the draft.
     public var targetCalls: Int
     public var draftCalls: Int
@@ -44,23 +52,28 @@ public enum SpeculativeDecoding {
     }
 
     /// Generates up to `options.maxTokens` tokens from `target`, drafting `gamma` at a time with `draft`.
-    /// Supports temperature, top-k, top-p, repetition penalty, stop tokens and seeds (stop strings
-    /// and callbacks belong to `GPTModel.generate`).
-    /// - Throws: if the vocabularies differ, γ < 1, or the prompt is empty.
+    /// Supports temperature, top-k, top-p, repetition penalty, stop tokens, stop strings and seeds
+    /// (callbacks belong to `GPTModel.generate`). Stops behave as in `GPTModel.generate`: the
+    /// text ends with the token that completes a stop string and is cut before the string.
+    /// - Parameter tokenizer: decodes the text for stop strings and `SpeculativeGeneration.text`.
+    /// - Throws: if the vocabularies differ, γ < 1, the prompt is empty, a stop string is empty,
+    ///   or there are stop strings without a tokenizer.
     public static func generate(target: GPTModel, draft: GPTModel, prompt: [Int], gamma: Int,
-                                options: GenerationOptions = GenerationOptions()) throws -> SpeculativeGeneration {
+                                options: GenerationOptions = GenerationOptions(),
+                                tokenizer: (any Tokenizer)? = nil) throws -> SpeculativeGeneration {
         try options.validate()
         guard gamma >= 1 else { throw LMError.argument("speculative: γ must be ≥ 1, got \(gamma)") }
         guard target.config.vocabularySize == draft.config.vocabularySize else {
             throw LMError.argument("speculative: draft vocabulary \(draft.config.vocabularySize) differs from the target's \(target.config.vocabularySize)")
         }
         guard !prompt.isEmpty else { throw LMError.argument("speculative: the prompt is empty; give at least one token") }
+        let stops = try StopStrings(options.stop, tokenizer: tokenizer, for: "speculative")
         let sampler = Sampler(options: options)
         let greedy = options.temperature == 0
         var rng = WhittleRandom(seed: options.seed)
         var targetCache = target.makeCache(), draftCache = draft.makeCache()
         var seq = prompt
-        var out = SpeculativeGeneration(tokens: [], targetCalls: 0, draftCalls: 0, proposed: 0, accepted: 0, rounds: 0, gamma: gamma)
+        var out = SpeculativeGeneration(tokens: [], text: nil, finishReason: .maxTokens, targetCalls: 0, draftCalls: 0, proposed: 0, accepted: 0, rounds: 0, gamma: gamma)
         // Invariant between rounds: each cache holds a prefix of seq without its last token.
         if prompt.count > 1 {
             _ = try target.forward(Array(prompt.dropLast()), cache: &targetCache); out.targetCalls += 1
@@ -94,6 +107,11 @@ public enum SpeculativeDecoding {
             }
             var newTokens: [Int] = []
             var rejected = false
+            // Set when a new token ends the text; it is then the last of newTokens.
+            var ending: FinishReason?
+            func ends() throws -> FinishReason? {
+                try stops.finishReason(after: out.tokens + newTokens, stopTokens: options.stopTokens)
+            }
             for i in 0..<g {
                 let pi = p(i, history: seq + newTokens)
                 let x = drafted[i]
@@ -103,29 +121,34 @@ public enum SpeculativeDecoding {
                 if (greedy && pi[x] == 1) || (!greedy && u < min(1, ratio)) {
                     out.accepted += 1
                     newTokens.append(x)
-                    if options.stopTokens.contains(x) { break }
+                    ending = try ends()
+                    if ending != nil { break }
                 } else {
                     var residual = zip(pi, q[i]).map { max(0, $0 - $1) }
                     let mass = residual.reduce(0, +)
                     if mass > 0 { residual = residual.map { $0 / mass } } else { residual = pi }
                     newTokens.append(draw(residual))
+                    ending = try ends()
                     rejected = true
                     break
                 }
             }
-            if !rejected, newTokens.count == g, !(newTokens.last.map(options.stopTokens.contains) ?? false) {
+            if !rejected, ending == nil, newTokens.count == g {
                 newTokens.append(draw(p(g, history: seq + newTokens)))      // the bonus token
+                // Past maxTokens the bonus is dropped below, so it cannot end the text.
+                if out.tokens.count + newTokens.count <= options.maxTokens { ending = try ends() }
             }
             // Keep only what was accepted: caches roll back to "seq without its last token".
             seq += newTokens
             try targetCache.rollback(to: min(targetCache.position, seq.count - 1))
             try draftCache.rollback(to: min(draftCache.position, seq.count - 1))
-            for tok in newTokens {
-                if out.tokens.count == options.maxTokens { break rounds }
-                out.tokens.append(tok)
-                if options.stopTokens.contains(tok) { break rounds }
+            out.tokens += newTokens.prefix(options.maxTokens - out.tokens.count)
+            if let ending {
+                out.finishReason = ending
+                break rounds
             }
         }
+        out.text = try stops.text(of: out.tokens)
         return out
     }
 }

@@ -1,0 +1,68 @@
+// Stop strings: a decoder ends as soon as the decoded text contains one, and the text it returns
+// is cut before it. Greedy/sampled generation, beam search and speculative decoding all ask this
+// one type, so "stop" means the same in each. Matching looks at decoded text, not token ids: a
+// stop string may span several tokens (BPE pieces) or be only part of one.
+//
+// Matching compares Unicode scalars, as Python's `in` compares code points, so "\n" also stops
+// at the "\n" of "\r\n" (which Swift's `String` treats as one character).
+
+/// Stop strings with the tokenizer that turns token ids into the text they are looked for in.
+struct StopStrings {
+    /// The stop strings, none empty.
+    let strings: [String]
+    private let tokenizer: (any Tokenizer)?
+
+    /// - Parameters:
+    ///   - strings: the stop strings; an empty list never stops.
+    ///   - tokenizer: decodes tokens into text; needed when `strings` is not empty.
+    ///   - function: the decoder's name, for error messages ("generate", "beam search", ...).
+    /// - Throws: for an empty stop string (it would match before any text was written), or stop
+    ///   strings without a tokenizer.
+    init(_ strings: [String], tokenizer: (any Tokenizer)?, for function: String) throws {
+        if let empty = strings.firstIndex(where: \.isEmpty) {
+            throw LMError.argument("\(function): stop string \(empty) is empty; an empty stop string would end the text before it starts")
+        }
+        guard strings.isEmpty || tokenizer != nil else {
+            throw LMError.argument("\(function): stop strings need a tokenizer to decode the text")
+        }
+        self.strings = strings
+        self.tokenizer = tokenizer
+    }
+
+    /// The stop string that occurs earliest in `text` (of two starting at the same place, the one
+    /// listed first) and the index the kept text ends at; nil when `text` contains none.
+    static func firstMatch(_ stops: [String], in text: String) -> (stop: String, cut: String.Index)? {
+        var best: (stop: String, cut: String.Index)?
+        for stop in stops {
+            guard let range = text.unicodeScalars.firstRange(of: stop.unicodeScalars) else { continue }
+            if best.map({ range.lowerBound < $0.cut }) ?? true { best = (stop, range.lowerBound) }
+        }
+        return best
+    }
+
+    /// `text` cut before the earliest stop string it contains (all of it when it contains none).
+    static func cut(_ text: String, at stops: [String]) -> String {
+        guard let match = firstMatch(stops, in: text) else { return text }
+        return String(Substring(text.unicodeScalars[..<match.cut]))
+    }
+
+    /// The stop string the text of `tokens` contains, if any. Decodes only when there are stop
+    /// strings, so a decoder without them pays nothing.
+    func hit(in tokens: [Int]) throws -> String? {
+        guard !strings.isEmpty, let tokenizer else { return nil }
+        return Self.firstMatch(strings, in: try tokenizer.decode(tokens))?.stop
+    }
+
+    /// The text of `tokens` cut before the earliest stop string; nil without a tokenizer.
+    func text(of tokens: [Int]) throws -> String? {
+        guard let tokenizer else { return nil }
+        return Self.cut(try tokenizer.decode(tokens), at: strings)
+    }
+
+    /// Why a text that has produced `tokens` (prompt excluded) must end now, or nil if it goes on:
+    /// a stop token as its last id, then a stop string in its text — the order `generate` checks.
+    func finishReason(after tokens: [Int], stopTokens: [Int]) throws -> FinishReason? {
+        if let last = tokens.last, stopTokens.contains(last) { return .stopToken(last) }
+        return try hit(in: tokens).map { .stopString($0) }
+    }
+}
