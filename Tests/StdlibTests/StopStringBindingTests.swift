@@ -26,6 +26,19 @@ import Testing
             """)
     }
 
+    @Test func stdlibGreedyDecodeStopsWhereGenerateDoes() {
+        // stdlib/llm.wh's readable decoder must agree with the native one for any stop string.
+        let out = output(of: """
+            import llm
+            let m = load_lm("models/add-cot")
+            let p = "Q: 347+285="
+            for stop in [" A:", "c1 ", "\\n"] {
+              print(greedy_decode(m, p, max_tokens: 45, stop: stop) == generate(m, p, max_tokens: 45, stop: stop))
+            }
+            """)
+        #expect(out == "true\ntrue\ntrue\n")
+    }
+
     @Test func speculativeWithAMultiCharacterStopEqualsGenerateWithIt() {
         let out = output(of: """
             let t = load_lm("models/add-cot")
