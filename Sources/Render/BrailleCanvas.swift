@@ -8,7 +8,7 @@ struct BrailleCanvas {
     private var cells: [UInt8]
     /// The series that last drew in each cell (-1: none), to colour the cell.
     private var owners: [Int]
-    /// Characters that replace a cell outright (series numbers in plain-text output).
+    /// Characters that replace a cell outright (series markers, see MarkerLayer).
     private var labels: [Int: Character] = [:]
 
     /// Bit of dot (x, y) inside a cell, x in 0...1 and y in 0...3 from the top:
@@ -33,12 +33,13 @@ struct BrailleCanvas {
         owners[cell] = series
     }
 
-    /// Replaces the cell containing dot (x, y) by `character` (drawn in the series colour).
-    mutating func label(x: Int, y: Int, character: Character, series: Int) {
-        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
-        let cell = (y / 4) * columns + x / 2
+    /// Replaces a character cell by `character`, drawn in the colour of `series` (nil:
+    /// uncoloured); cells outside the canvas are ignored.
+    mutating func label(column: Int, row: Int, character: Character, series: Int?) {
+        guard column >= 0, row >= 0, column < columns, row < rows else { return }
+        let cell = row * columns + column
         labels[cell] = character
-        owners[cell] = series
+        owners[cell] = series ?? -1
     }
 
     /// Draws a straight line of dots between two dots (Bresenham's algorithm).
@@ -74,7 +75,8 @@ struct BrailleCanvas {
             for column in 0..<columns {
                 let index = row * columns + column
                 if let character = labels[index] {
-                    text += color ? ANSI.seriesColor(owners[index]) + String(character) + ANSI.reset
+                    text += color && owners[index] >= 0
+                        ? ANSI.seriesColor(owners[index]) + String(character) + ANSI.reset
                         : String(character)
                     continue
                 }

@@ -7,7 +7,7 @@ extension Plot {
     static let svgHeight = 400.0
 
     /// The plotting rectangle inside the document.
-    private struct Area {
+    struct Area {
         let left: Double, top: Double, right: Double, bottom: Double
         var width: Double { right - left }
         var height: Double { bottom - top }
@@ -74,6 +74,14 @@ extension Plot {
         func py(_ y: Double) -> Double { area.bottom - (y - yLow) / (yHigh - yLow) * area.height }
         drawAxes(xTicks: xTicks.map { (px($0), formatNumber($0)) },
                  yTicks: yTicks.map { (py($0), formatNumber($0)) }, area: area, into: &writer)
+        if series.count > 1 {
+            // Several series: dash patterns and marker shapes as well as colours
+            // (Plot+SVGSeries.swift), so a grayscale printout still tells them apart.
+            drawMarkedSeries(series.map { $0.points.map { (x: px($0.x), y: py($0.y)) } }, connect: connect,
+                             into: &writer)
+            drawMarkedLegend(series.map { $0.name }, connect: connect, area: area, into: &writer)
+            return
+        }
         for (index, item) in series.enumerated() {
             let points = item.points.map { (x: px($0.x), y: py($0.y)) }
             if connect {

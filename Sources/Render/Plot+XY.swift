@@ -25,6 +25,11 @@ extension Plot {
             return (screenIndex(fx * Double(canvas.dotWidth - 1)),
                     screenIndex((1 - fy) * Double(canvas.dotHeight - 1)))
         }
+        // With several series each gets a marker character (MarkerLayer, SeriesStyle), in
+        // colour and without, so the text reads the same in a report, under NO_COLOR and
+        // in a terminal; one series keeps its plain braille line.
+        let marked = series.count > 1
+        var markers = MarkerLayer()
         for (index, item) in series.enumerated() {
             let dots = item.points.map(dot)
             for (offset, current) in dots.enumerated() {
@@ -32,25 +37,21 @@ extension Plot {
                     canvas.line(from: dots[offset - 1], to: current, series: index)
                 } else if connect {
                     canvas.set(x: current.x, y: current.y, series: index)
-                } else {
+                } else if !marked {
                     // A single dot is easy to miss; a scatter point is a 2 × 2 square of dots.
                     for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
                         canvas.set(x: current.x + dx, y: current.y + dy, series: index)
                     }
                 }
             }
-        }
-        // Without colour, several series look alike: each is numbered at its last point
-        // and the legend uses the same numbers.
-        let numbered = !color && series.count > 1 && series.count <= 9
-        if numbered {
-            for (index, item) in series.enumerated() {
-                guard let last = item.points.last else { continue }
-                let position = dot(last)
-                canvas.label(x: position.x, y: position.y, character: Character(String(index + 1)),
-                             series: index)
+            if marked {
+                // Scatter series are drawn by their markers alone: a braille square
+                // straddling a cell boundary would peek out beside its marker.
+                markers.add(dots.map { MarkerLayer.Cell(column: $0.x / 2, row: $0.y / 4) },
+                            series: index, of: series.count, connected: connect)
             }
         }
+        markers.draw(on: &canvas)
 
         let frame = PlotFrame(
             yTicks: zip(yTicks, yLabels).map { tick, label in
@@ -63,21 +64,10 @@ extension Plot {
             },
             xLabel: xLabel, yLabel: yLabel)
         var lines = frame.compose(canvas: canvas.render(color: color), plotWidth: plotWidth, color: color)
-        let named = series.enumerated().filter { !$0.element.name.isEmpty }
-        if series.count > 1 || !named.isEmpty {
-            lines.append(legend(series.map { $0.name }, color: color, numbered: numbered))
+        if series.count > 1 || series.contains(where: { !$0.name.isEmpty }) {
+            let legend = PlotLegend(names: series.map { $0.name }, overlap: markers.hasOverlap)
+            lines += legend.render(width: margin + 2 + plotWidth, color: color)
         }
         return lines
-    }
-
-    /// "⣿ name" entries for each series, coloured like their lines when colour is on;
-    /// "1 name", "2 name", ... when the series are numbered on the canvas instead.
-    func legend(_ names: [String], color: Bool, numbered: Bool) -> String {
-        names.enumerated().map { index, name in
-            let symbol = numbered ? String(index + 1) : "⣿"
-            let marker = color ? ANSI.seriesColor(index) + symbol + ANSI.reset : symbol
-            let shown = name.isEmpty ? "series \(index + 1)" : name
-            return marker + " " + shown
-        }.joined(separator: "   ")
     }
 }

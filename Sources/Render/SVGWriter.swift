@@ -24,21 +24,43 @@ struct SVGWriter {
                         + "stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"/>")
     }
 
+    /// A rectangle; `fillOpacity` lets what is behind show through (a legend box).
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String,
-                       stroke: String? = nil) {
+                       stroke: String? = nil, fillOpacity: Double? = nil) {
         let strokeText = stroke.map { " stroke=\"\($0)\"" } ?? ""
+        let opacityText = fillOpacity.map { " fill-opacity=\"\(n($0))\"" } ?? ""
         elements.append("<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(0, w)))\" "
-                        + "height=\"\(n(max(0, h)))\" fill=\"\(fill)\"\(strokeText)/>")
+                        + "height=\"\(n(max(0, h)))\" fill=\"\(fill)\"\(strokeText)\(opacityText)/>")
     }
 
-    mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String) {
-        elements.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\"/>")
+    /// A filled circle, or a ring around `fill` when `stroke` is given.
+    mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String, stroke: String? = nil) {
+        let strokeText = stroke.map { " stroke=\"\($0)\" stroke-width=\"1.5\"" } ?? ""
+        elements.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\"\(strokeText)/>")
     }
 
-    mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String) {
+    /// A line through `points`; `dash` is a `stroke-dasharray` (nil: solid).
+    mutating func polyline(_ points: [(x: Double, y: Double)], stroke: String, dash: String? = nil) {
         let list = points.map { n($0.x) + "," + n($0.y) }.joined(separator: " ")
+        let dashText = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         elements.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" "
-                        + "stroke-width=\"1.5\"/>")
+                        + "stroke-width=\"1.5\"\(dashText)/>")
+    }
+
+    /// A path through `points`: `closed` fills the polygon with `stroke`'s colour,
+    /// otherwise consecutive pairs of points are separate strokes (for crosses).
+    mutating func path(_ points: [(x: Double, y: Double)], color: String, closed: Bool) {
+        var commands: [String] = []
+        for (index, point) in points.enumerated() {
+            let move = closed ? index == 0 : index % 2 == 0
+            commands.append((move ? "M" : "L") + n(point.x) + " " + n(point.y))
+        }
+        if closed {
+            elements.append("<path d=\"\(commands.joined(separator: " ")) Z\" fill=\"\(color)\"/>")
+        } else {
+            elements.append("<path d=\"\(commands.joined(separator: " "))\" fill=\"none\" "
+                            + "stroke=\"\(color)\" stroke-width=\"1.5\"/>")
+        }
     }
 
     /// Text; `anchor` is start, middle or end; `rotate` turns it by -90° (for a y label).

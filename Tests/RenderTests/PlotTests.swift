@@ -21,11 +21,11 @@ import Testing
         }
     }
 
-    @Test func colorDistinguishesSeriesWithoutNumbers() {
+    @Test func seriesHaveTheSameMarkersWithAndWithoutColor() {
         let colored = Samples.lossCurves.terminal(width: 80, color: true)
         #expect(colored.contains(ANSI.seriesColor(0)) && colored.contains(ANSI.seriesColor(1)))
-        #expect(stripANSI(colored).hasSuffix("⣿ FP32   ⣿ INT4 + 증류"))
-        #expect(Samples.lossCurves.terminal(width: 80, color: false).hasSuffix("1 FP32   2 INT4 + 증류"))
+        #expect(stripANSI(colored).hasSuffix("o FP32   x INT4 + 증류   & overlap"))
+        #expect(Samples.lossCurves.terminal(width: 80, color: false).hasSuffix("o FP32   x INT4 + 증류   & overlap"))
     }
 
     @Test func barLengthsAreProportional() {
