@@ -8,6 +8,9 @@ enum Builtins {
         installCollections(interpreter)
         installStrings(interpreter)
         installFastPaths(interpreter)
+        for name in ["str", "append", "push", "len"] {
+            if case .function(let box)? = interpreter.global(name) { interpreter.intrinsics[name] = box }
+        }
         interpreter.defineValue("pi", .number(Double.pi))
         interpreter.defineValue("inf", .number(Double.infinity))
         interpreter.defineValue("nan", .number(Double.nan))

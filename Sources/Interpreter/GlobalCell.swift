@@ -31,6 +31,8 @@ struct GlobalCell {
         var callee: Callee?
         /// Owned here; handed out unretained through `native`.
         var nativeEntry: NativeEntry?
+        /// The function value's box, for identity checks (see `holds`).
+        var functionView: Unmanaged<FunctionBox>?
         var retired: [Value]
         var retiredEntries: [NativeEntry]
     }
@@ -39,7 +41,7 @@ struct GlobalCell {
 
     init() {
         storage = .allocate(capacity: 1)
-        storage.initialize(to: Storage(value: nil, callee: nil, nativeEntry: nil, retired: [], retiredEntries: []))
+        storage.initialize(to: Storage(value: nil, callee: nil, nativeEntry: nil, functionView: nil, retired: [], retiredEntries: []))
     }
 
     /// Frees the cell (the interpreter's deinit; nothing may use it afterwards).
@@ -53,7 +55,7 @@ struct GlobalCell {
     var value: Value? {
         get { storage.pointee.value }
         nonmutating set {
-            if storage.pointee.callee != nil || storage.pointee.nativeEntry != nil || newValue?.isFunction == true {
+            if storage.pointee.functionView != nil || newValue?.isFunction == true {
                 replaceFunction(with: newValue)
             } else {
                 storage.pointee.value = newValue
@@ -71,13 +73,25 @@ struct GlobalCell {
     @inline(__always)
     var callee: Callee? { storage.pointee.callee }
 
+    /// Whether the global holds exactly `function` (an identity test that costs no retain;
+    /// the caller keeps `function` alive, so no other object can have its address).
+    @inline(__always)
+    func holds(_ function: FunctionBox) -> Bool {
+        storage.pointee.functionView?.toOpaque() == Unmanaged.passUnretained(function).toOpaque()
+    }
+
     /// The direct entry points of the built-in the global holds, if it has any.
     @inline(__always)
     var native: Unmanaged<NativeEntry>? { storage.pointee.nativeEntry.map { .passUnretained($0) } }
 
     private func replaceFunction(with newValue: Value?) {
-        if storage.pointee.callee != nil || storage.pointee.nativeEntry != nil, let old = storage.pointee.value {
+        if storage.pointee.functionView != nil, let old = storage.pointee.value {
             storage.pointee.retired.append(old)
+        }
+        if case .function(let box)? = newValue {
+            storage.pointee.functionView = .passUnretained(box)
+        } else {
+            storage.pointee.functionView = nil
         }
         if let entry = storage.pointee.nativeEntry { storage.pointee.retiredEntries.append(entry) }
         if case .function(let box)? = newValue, box.fast1 != nil || box.fast2 != nil {

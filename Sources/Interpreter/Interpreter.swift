@@ -42,6 +42,8 @@ public final class Interpreter {
 
     // Globals: one heap cell per name so compiled code holds a raw pointer to it.
     var globalCells: [GlobalCell] = []
+    /// The built-ins calls are compiled inline for (see `compileIntrinsic`), by name.
+    var intrinsics: [String: FunctionBox] = [:]
     /// Nesting of `execute` (an import runs inside a run); see `releaseRetiredGlobals`.
     var runDepth = 0
     var globalIndex: [String: Int] = [:]

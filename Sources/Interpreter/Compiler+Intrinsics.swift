@@ -1,0 +1,48 @@
+// Calls of the busiest built-ins, compiled inline.
+//
+// Why: `str(i)` and `append(xs, v)` sit in most loops learners write, and a call through
+// the built-in's entry point costs more than the work itself. CPython 3.11 specializes
+// the same calls (CALL_NO_KW_STR_1, CALL_NO_KW_LIST_APPEND). Each inline call first checks
+// that the global still holds the built-in it was compiled against, so a program that
+// redefines `str` or `append` gets its own function through the general path.
+
+extension Compiler {
+    /// An inline call of the built-in `name` with these argument closures, or nil when
+    /// `name` is not an intrinsic (or the global no longer holds the built-in).
+    func compileIntrinsic(_ name: String, _ cell: GlobalCell, _ arguments: [Eval],
+                          _ general: @escaping Eval, _ location: SourceLocation) -> Eval? {
+        guard let builtin = rt.intrinsics[name], cell.holds(builtin) else { return nil }
+        switch (name, arguments.count) {
+        case ("str", 1):
+            let a0 = arguments[0]
+            return { f in
+                guard cell.holds(builtin) else { return try general(f) }
+                let v = try a0(f)
+                if case .number(let n) = v { return .string(Value.format(number: n)) }
+                if case .string = v { return v }
+                return .string(v.text)
+            }
+        case ("append", 2), ("push", 2):
+            let a0 = arguments[0], a1 = arguments[1]
+            return { f in
+                guard cell.holds(builtin) else { return try general(f) }
+                let list = try a0(f), value = try a1(f)
+                guard case .list(let box) = list else {
+                    throw RuntimeError("\(name): expect a list for 'list', got \(list.typeName).", at: location)
+                }
+                box.items.append(value)
+                return list
+            }
+        case ("len", 1):
+            let a0 = arguments[0]
+            return { f in
+                guard cell.holds(builtin) else { return try general(f) }
+                let v = try a0(f)
+                if case .list(let box) = v { return .number(Double(box.items.count)) }
+                do { return try Builtins.length(of: v) } catch let e as RuntimeError { throw e.located(location) }
+            }
+        default:
+            return nil
+        }
+    }
+}
