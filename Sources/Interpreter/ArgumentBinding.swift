@@ -62,7 +62,7 @@ extension Interpreter {
                 guard let defaultValue = script.defaults[i] else {
                     throw RuntimeError("\(script.name): missing argument '\(script.parameterNames[i])'.", at: callSite)
                 }
-                frame.slots[i] = try defaultValue(frame)
+                frame.slots[i] = try defaultValue.eval(frame)
             }
         }
         let result = try invoke(script, frame, callSite, caller)

@@ -99,19 +99,25 @@ extension Compiler {
         }
     }
 
-    private enum OperandKind {
+    /// Where an operand is read from, decided once at compile time.
+    enum OperandKind {
         case constant(ConstantOperand), local(LocalOperand), global(GlobalOperand), computed(ComputedOperand)
     }
 
-    private func operand(_ expr: Expr) -> OperandKind {
+    /// - Parameter compiled: the expression's closure when the caller has compiled it already
+    ///   (then it is not compiled, nor its names reported, a second time).
+    func operand(_ expr: Expr, compiled: Eval? = nil) -> OperandKind {
         if case .number(let n) = expr.kind { return .constant(ConstantOperand(constant: .number(n))) }
         if case .variable(let name) = expr.kind {
-            switch resolve(name, expr.location) {
+            switch resolve(name, expr.location, report: compiled == nil) {
             case .local(0, let slot): return .local(LocalOperand(slot: slot))
             case .global(let i): return .global(GlobalOperand(cell: rt.globalCells[i], name: name, location: expr.location))
             case .local: break
             }
         }
+        // Not `compiled ?? compileExpr(expr)`: passing a closure through the generic `??`
+        // wraps it in two reabstraction thunks that every later call pays for.
+        if let compiled { return .computed(ComputedOperand(eval: compiled)) }
         return .computed(ComputedOperand(eval: compileExpr(expr)))
     }
 

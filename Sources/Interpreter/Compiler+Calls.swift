@@ -11,7 +11,9 @@ extension Compiler {
             // through a variable closure; anything unusual takes the general path.
             let cell = rt.globalCells[i]
             let general = compileCallGeneral(target, positional, named, location, caller)
-            if let intrinsic = compileIntrinsic(name, cell, positional.map(\.eval), general, location) { return intrinsic }
+            if let intrinsic = compileIntrinsic(name, cell, arguments.map(\.value), positional, general, location) {
+                return intrinsic
+            }
             if positional.count == 1 {
                 let a0 = positional[0].eval
                 return { f in

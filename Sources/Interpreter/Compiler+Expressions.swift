@@ -185,19 +185,21 @@ extension Compiler {
     }
 
     func compileIndexArguments(_ items: [IndexItem]) -> (Frame) throws -> [IndexArgument] {
-        enum Part { case value(Eval), slice(Eval?, Eval?, Eval?, SourceLocation) }
+        enum Part { case value(Eval), slice(EvalBox?, EvalBox?, EvalBox?, SourceLocation) }
         let parts: [Part] = items.map { item in
             switch item {
             case .value(let e): return .value(compileExpr(e))
             case .slice(let start, let stop, let step):
                 let at = start?.location ?? stop?.location ?? step?.location
-                return .slice(start.map { compileExpr($0) }, stop.map { compileExpr($0) }, step.map { compileExpr($0) },
+                // Boxed inside the map, so the closures escape `Optional.map` without thunks.
+                return .slice(start.map { EvalBox(eval: compileExpr($0)) }, stop.map { EvalBox(eval: compileExpr($0)) },
+                              step.map { EvalBox(eval: compileExpr($0)) },
                               at ?? SourceLocation(file: "", line: 0, column: 0))
             }
         }
-        func integer(_ eval: Eval?, _ f: Frame, _ at: SourceLocation) throws -> Int? {
-            guard let eval else { return nil }
-            let v = try eval(f)
+        func integer(_ box: EvalBox?, _ f: Frame, _ at: SourceLocation) throws -> Int? {
+            guard let box else { return nil }
+            let v = try box.eval(f)
             if case .nil = v { return nil }
             guard case .number(let n) = v, n == n.rounded(), abs(n) < 9e15 else {
                 throw RuntimeError("Expect an integer in a slice, got \(v.repr).", at: at)

@@ -9,21 +9,22 @@
 extension Compiler {
     /// An inline call of the built-in `name` with these argument closures, or nil when
     /// `name` is not an intrinsic (or the global no longer holds the built-in).
-    func compileIntrinsic(_ name: String, _ cell: GlobalCell, _ arguments: [Eval],
+    /// - Parameters:
+    ///   - arguments: the call's positional argument expressions, and `compiled`, their closures.
+    func compileIntrinsic(_ name: String, _ cell: GlobalCell, _ arguments: [Expr], _ compiled: [EvalBox],
                           _ general: @escaping Eval, _ location: SourceLocation) -> Eval? {
         guard let builtin = rt.intrinsics[name], cell.holds(builtin) else { return nil }
         switch (name, arguments.count) {
         case ("str", 1):
-            let a0 = arguments[0]
-            return { f in
-                guard cell.holds(builtin) else { return try general(f) }
-                let v = try a0(f)
-                if case .number(let n) = v { return .string(Value.format(number: n)) }
-                if case .string = v { return v }
-                return .string(v.text)
+            // The argument is read in place when it is a variable or a literal (see `Operand`).
+            switch operand(arguments[0], compiled: compiled[0].eval) {
+            case .local(let a): return Compiler.str(a, cell, builtin, general)
+            case .global(let a): return Compiler.str(a, cell, builtin, general)
+            case .constant(let a): return Compiler.str(a, cell, builtin, general)
+            case .computed(let a): return Compiler.str(a, cell, builtin, general)
             }
         case ("append", 2), ("push", 2):
-            let a0 = arguments[0], a1 = arguments[1]
+            let a0 = compiled[0].eval, a1 = compiled[1].eval
             return { f in
                 guard cell.holds(builtin) else { return try general(f) }
                 let list = try a0(f), value = try a1(f)
@@ -34,7 +35,7 @@ extension Compiler {
                 return list
             }
         case ("len", 1):
-            let a0 = arguments[0]
+            let a0 = compiled[0].eval
             return { f in
                 guard cell.holds(builtin) else { return try general(f) }
                 let v = try a0(f)
@@ -43,6 +44,16 @@ extension Compiler {
             }
         default:
             return nil
+        }
+    }
+
+    private static func str<A: Operand>(_ a: A, _ cell: GlobalCell, _ builtin: FunctionBox, _ general: @escaping Eval) -> Eval {
+        { f in
+            guard cell.holds(builtin) else { return try general(f) }
+            let v = try a.value(f)
+            if case .number(let n) = v { return .string(Value.format(number: n)) }
+            if case .string = v { return v }
+            return .string(v.text)
         }
     }
 }

@@ -196,7 +196,9 @@ extension Compiler {
         for param in decl.parameters {
             _ = declare(param.name, mutable: true, ready: true, param.location)
         }
-        let defaults = decl.parameters.map { p in p.defaultValue.map { compileExpr($0) } }
+        // Boxed inside the map: a closure that comes out of the generic `Optional.map`
+        // is wrapped in reabstraction thunks on every call.
+        let defaults = decl.parameters.map { p in p.defaultValue.map { EvalBox(eval: compileExpr($0)) } }
         let texts = decl.parameters.map { p in p.defaultValue.map { expressionText($0) } }
         let body = compileBlock(decl.body, valueMode: true)
         var valueBody: Eval?

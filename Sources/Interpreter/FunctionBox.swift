@@ -65,7 +65,7 @@ final class ScriptFunction {
     let name: String
     let parameterNames: [String]
     /// Default-value evaluators, run in the callee's frame so they may use earlier parameters.
-    let defaults: [Eval?]
+    let defaults: [EvalBox?]
     let defaultTexts: [String?]
     let requiredCount: Int
     /// Parameter count, read on every call.
@@ -87,7 +87,7 @@ final class ScriptFunction {
     let doc: String
     let location: SourceLocation
 
-    init(name: String, parameterNames: [String], defaults: [Eval?], defaultTexts: [String?],
+    init(name: String, parameterNames: [String], defaults: [EvalBox?], defaultTexts: [String?],
          body: @escaping Exec, valueBody: Eval?, frameSize: Int, needsParent: Bool, framesEscape: Bool, sourceText: String, doc: String, location: SourceLocation) {
         if let valueBody {
             self.run = valueBody
