@@ -179,11 +179,19 @@ extension Interpreter {
             return result
         }
         let frame = function.pool.takeUnmanaged(parent: captured)
-        defer { function.pool.giveBack(frame) }
-        return try frame._withUnsafeGuaranteedRef { f in
-            arguments(f.slots)
-            return try invoke(function, f, callSite, caller)
+        let result: Value
+        do {
+            result = try frame._withUnsafeGuaranteedRef { f in
+                arguments(f.slots)
+                return try invoke(function, f, callSite, caller)
+            }
+        } catch {
+            function.pool.giveBack(frame)
+            throw error
         }
+        // Not a `defer`: that became an out-of-line function called on every return.
+        function.pool.giveBack(frame)
+        return result
     }
 
     /// The general call: any callee, positional and named arguments, defaults.
