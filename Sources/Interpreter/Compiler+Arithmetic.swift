@@ -1,27 +1,44 @@
 // Arithmetic and comparisons, specialized on where their operands come from.
 //
-// Why: in `n - 1`, `i * i` or `n < 2` the operands are a literal or a local slot.
-// Reading those in place, instead of calling a closure that returns a copy of the
-// `Value`, removes a closure call and an outlined copy/destroy per operand from the
-// hottest loops. Each (left, right) pair of operand kinds gets its own generic
+// Why: in `n - 1`, `i * i` or `n < 2` the operands are a literal or a variable.
+// Reading those in place — as a number straight from the slot when both are places —
+// instead of calling a closure that returns a copy of the `Value`, removes a closure
+// call and an outlined copy/destroy per operand from the hottest loops. Each (left, right) pair of operand kinds gets its own generic
 // specialization, so the read is inlined; anything that is not number-number falls
 // back to `Operators`, which owns the semantics.
 
 /// Where an operand's value is read from.
 protocol Operand {
     func value(_ f: Frame) throws -> Value
+    /// Whether the operand is a place (a literal or a variable): reading it has no effect,
+    /// so it may be read twice — first as a number in place, then, if that fails, as a value.
+    static var isPlace: Bool { get }
+    /// The operand's number, read without copying its `Value` (only asked of places).
+    func peekNumber(_ f: Frame) -> Double?
 }
 
 /// A number literal.
 struct ConstantOperand: Operand {
     let constant: Value
+    let number: Double
+    init(_ n: Double) {
+        constant = .number(n)
+        number = n
+    }
     @inline(__always) func value(_ f: Frame) -> Value { constant }
+    static var isPlace: Bool { true }
+    @inline(__always) func peekNumber(_ f: Frame) -> Double? { number }
 }
 
 /// A local of the running function (frame depth 0).
 struct LocalOperand: Operand {
     let slot: Int
     @inline(__always) func value(_ f: Frame) -> Value { f.slots[slot] }
+    static var isPlace: Bool { true }
+    @inline(__always) func peekNumber(_ f: Frame) -> Double? {
+        if case .number(let x) = f.slots[slot] { return x }
+        return nil
+    }
 }
 
 /// A global variable, read from its cell.
@@ -33,12 +50,47 @@ struct GlobalOperand: Operand {
         if let v = cell.valuePointer.pointee { return v }
         throw RuntimeError("Undefined variable '\(name)'.", at: location)
     }
+    static var isPlace: Bool { true }
+    @inline(__always) func peekNumber(_ f: Frame) -> Double? {
+        if case .number(let x)? = cell.valuePointer.pointee { return x }
+        return nil
+    }
 }
 
 /// Any other expression, through its compiled closure.
 struct ComputedOperand: Operand {
     let eval: Eval
     @inline(__always) func value(_ f: Frame) throws -> Value { try eval(f) }
+    static var isPlace: Bool { false }
+    func peekNumber(_ f: Frame) -> Double? { nil }
+}
+
+/// Number-number arithmetic that cannot fail, as a type so each one is inlined into its
+/// closure; nil (division by zero, `%` of non-integers) sends the call to `Operators`.
+protocol NumberArithmetic {
+    static func apply(_ x: Double, _ y: Double) -> Double?
+    /// `+` also joins two strings inline.
+    static var joinsStrings: Bool { get }
+}
+enum Addition: NumberArithmetic {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x + y }
+    static var joinsStrings: Bool { true }
+}
+enum Subtraction: NumberArithmetic {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x - y }
+    static var joinsStrings: Bool { false }
+}
+enum Multiplication: NumberArithmetic {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x * y }
+    static var joinsStrings: Bool { false }
+}
+enum Division: NumberArithmetic {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { y != 0 ? x / y : nil }
+    static var joinsStrings: Bool { false }
+}
+enum IntegerModulo: NumberArithmetic {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { Operators.integerModulo(x, y) }
+    static var joinsStrings: Bool { false }
 }
 
 /// A number-number comparison, as a type so each one is inlined into its closure.
@@ -107,7 +159,7 @@ extension Compiler {
     /// - Parameter compiled: the expression's closure when the caller has compiled it already
     ///   (then it is not compiled, nor its names reported, a second time).
     func operand(_ expr: Expr, compiled: Eval? = nil) -> OperandKind {
-        if case .number(let n) = expr.kind { return .constant(ConstantOperand(constant: .number(n))) }
+        if case .number(let n) = expr.kind { return .constant(ConstantOperand(n)) }
         if case .variable(let name) = expr.kind {
             switch resolve(name, expr.location, report: compiled == nil) {
             case .local(0, let slot): return .local(LocalOperand(slot: slot))
@@ -132,37 +184,11 @@ extension Compiler {
 
     private static func binary<L: Operand, R: Operand>(_ op: BinaryOperator, _ l: L, _ r: R, _ slow: @escaping SlowPath) -> Eval {
         switch op {
-        case .add:
-            return { f in
-                let a = try l.value(f), b = try r.value(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x + y) }
-                if case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
-                return try slow(a, b)
-            }
-        case .subtract:
-            return { f in
-                let a = try l.value(f), b = try r.value(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x - y) }
-                return try slow(a, b)
-            }
-        case .multiply:
-            return { f in
-                let a = try l.value(f), b = try r.value(f)
-                if case .number(let x) = a, case .number(let y) = b { return .number(x * y) }
-                return try slow(a, b)
-            }
-        case .divide:
-            return { f in
-                let a = try l.value(f), b = try r.value(f)
-                if case .number(let x) = a, case .number(let y) = b, y != 0 { return .number(x / y) }
-                return try slow(a, b)
-            }
-        case .modulo:
-            return { f in
-                let a = try l.value(f), b = try r.value(f)
-                if case .number(let x) = a, case .number(let y) = b, let m = Operators.integerModulo(x, y) { return .number(m) }
-                return try slow(a, b)
-            }
+        case .add: return arithmetic(Addition.self, l, r, slow)
+        case .subtract: return arithmetic(Subtraction.self, l, r, slow)
+        case .multiply: return arithmetic(Multiplication.self, l, r, slow)
+        case .divide: return arithmetic(Division.self, l, r, slow)
+        case .modulo: return arithmetic(IntegerModulo.self, l, r, slow)
         // Comparisons of numbers are inline; anything else (a tensor gives an elementwise
         // mask) keeps the operator's full value instead of collapsing it to a Bool.
         case .less: return comparisonValue(LessThan.self, l, r, slow)
@@ -176,9 +202,24 @@ extension Compiler {
         }
     }
 
+    private static func arithmetic<A: NumberArithmetic, L: Operand, R: Operand>(
+        _: A.Type, _ l: L, _ r: R, _ slow: @escaping SlowPath) -> Eval {
+        { f in
+            // Two places holding numbers: no Value is copied at all.
+            if L.isPlace && R.isPlace, let x = l.peekNumber(f), let y = r.peekNumber(f), let z = A.apply(x, y) {
+                return .number(z)
+            }
+            let a = try l.value(f), b = try r.value(f)
+            if case .number(let x) = a, case .number(let y) = b, let z = A.apply(x, y) { return .number(z) }
+            if A.joinsStrings, case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
+            return try slow(a, b)
+        }
+    }
+
     private static func comparisonValue<C: NumberComparison, L: Operand, R: Operand>(
         _: C.Type, _ l: L, _ r: R, _ slow: @escaping SlowPath) -> Eval {
         { f in
+            if L.isPlace && R.isPlace, let x = l.peekNumber(f), let y = r.peekNumber(f) { return .bool(C.test(x, y)) }
             let a = try l.value(f), b = try r.value(f)
             if case .number(let x) = a, case .number(let y) = b { return .bool(C.test(x, y)) }
             return try slow(a, b)
@@ -199,6 +240,7 @@ extension Compiler {
     private static func condition<C: NumberComparison, L: Operand, R: Operand>(
         _: C.Type, _ l: L, _ r: R, _ slow: @escaping SlowPath) -> Condition {
         { f in
+            if L.isPlace && R.isPlace, let x = l.peekNumber(f), let y = r.peekNumber(f) { return C.test(x, y) }
             let a = try l.value(f), b = try r.value(f)
             if case .number(let x) = a, case .number(let y) = b { return C.test(x, y) }
             return try slow(a, b).isTruthy
