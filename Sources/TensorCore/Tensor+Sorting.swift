@@ -23,40 +23,23 @@ extension Tensor {
 
     /// Stable order of each row along `axis`, as Float32 indices.
     public func argsort(axis: Int = -1, descending: Bool = false) throws -> Tensor {
-        let (data, inverse, _) = try rowsAlong(axis, op: "argsort")
-        let n = data.shape.last ?? 1
-        let out = try Tensor(uninitialized: data.shape, op: "argsort")
-        let p = data.floatPointer, o = out.storage.floats
-        withExtendedLifetime(data) {
-            for row in 0..<(n == 0 ? 0 : data.count / n) {
-                let base = row * n
-                let order = (0..<n).sorted { i, j in
-                    let x = p[base + i], y = p[base + j]
-                    if descending ? Tensor.ascending(y, x) : Tensor.ascending(x, y) { return true }
-                    if descending ? Tensor.ascending(x, y) : Tensor.ascending(y, x) { return false }
-                    return i < j   // stable
-                }
-                for (k, i) in order.enumerated() { o[base + k] = Float(i) }
+        try rowwise(axis: axis, op: "argsort") { x, o, n in
+            let order = (0..<n).sorted { i, j in
+                if descending ? Tensor.ascending(x[j], x[i]) : Tensor.ascending(x[i], x[j]) { return true }
+                if descending ? Tensor.ascending(x[i], x[j]) : Tensor.ascending(x[j], x[i]) { return false }
+                return i < j   // stable
             }
+            for (k, i) in order.enumerated() { o[k] = Float(i) }
         }
-        return try out.permuted(inverse).contiguous()
     }
 
     /// Values sorted along `axis`.
     public func sorted(axis: Int = -1, descending: Bool = false) throws -> Tensor {
-        let (data, inverse, _) = try rowsAlong(axis, op: "sort")
-        let n = data.shape.last ?? 1
-        let out = try Tensor(uninitialized: data.shape, op: "sort")
-        let p = data.floatPointer, o = out.storage.floats
-        withExtendedLifetime(data) {
-            for row in 0..<(n == 0 ? 0 : data.count / n) {
-                let base = row * n
-                var values = Array(UnsafeBufferPointer(start: p + base, count: n))
-                values.sort { descending ? Tensor.ascending($1, $0) : Tensor.ascending($0, $1) }
-                for k in 0..<n { o[base + k] = values[k] }
-            }
+        try rowwise(axis: axis, op: "sort") { x, o, n in
+            var values = Array(UnsafeBufferPointer(start: x, count: n))
+            values.sort { descending ? Tensor.ascending($1, $0) : Tensor.ascending($0, $1) }
+            for k in 0..<n { o[k] = values[k] }
         }
-        return try out.permuted(inverse).contiguous()
     }
 
     /// The `k` largest (or smallest) values along `axis` and their indices, best first.
