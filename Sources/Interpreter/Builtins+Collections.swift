@@ -113,9 +113,7 @@ extension Builtins {
         extreme("min", true)
         extreme("max", false)
         it.define("append", doc: "Appends a value to a list in place; returns the list.", params: [NativeParam("list"), NativeParam("value")]) { args in
-            guard case .list(let box) = args[0] else { throw args.fail(0, "list", expected: "a list") }
-            box.items.append(args[1])
-            return args[0]
+            try append(args[1], to: args[0], function: "append")
         }
         it.defineValue("push", it.global("append") ?? .nil)
         it.define("pop", doc: "Removes and returns the last element (or the one at `index`).",

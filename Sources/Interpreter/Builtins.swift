@@ -16,6 +16,24 @@ enum Builtins {
         interpreter.defineValue("nan", .number(Double.nan))
     }
 
+    /// `str(v)`: the value as text (a string is returned as it is).
+    @inline(__always)
+    static func str(_ v: Value) -> Value {
+        if case .number(let n) = v { return .string(Value.format(number: n)) }
+        if case .string = v { return v }
+        return .string(v.text)
+    }
+
+    /// `append(list, value)`: appends in place and returns the list.
+    @inline(__always)
+    static func append(_ value: Value, to list: Value, function: String) throws -> Value {
+        guard case .list(let box) = list else {
+            throw RuntimeError("\(function): expect a list for 'list', got \(list.typeName).")
+        }
+        box.items.append(value)
+        return list
+    }
+
     /// Direct entry points for the built-ins hot loops call most; each does exactly
     /// what the bound version does, minus building an `Arguments`.
     static func installFastPaths(_ it: Interpreter) {
@@ -29,10 +47,7 @@ enum Builtins {
             if case .function(let f)? = it.global(name) { return f }
             return nil
         }
-        box("str")?.fast1 = { v in
-            if case .number(let n) = v { return .string(Value.format(number: n)) }
-            return .string(v.text)
-        }
+        box("str")?.fast1 = { str($0) }
         box("len")?.fast1 = { try length(of: $0) }
         box("type")?.fast1 = { .string($0.typeName) }
         for name in ["abs", "floor", "int", "sqrt"] {
@@ -51,13 +66,7 @@ enum Builtins {
             }
         }
         for name in ["append", "push"] {
-            box(name)?.fast2 = { list, value in
-                guard case .list(let items) = list else {
-                    throw RuntimeError("\(name): expect a list for 'list', got \(list.typeName).")
-                }
-                items.items.append(value)
-                return list
-            }
+            box(name)?.fast2 = { list, value in try append(value, to: list, function: name) }
         }
     }
 
@@ -73,7 +82,7 @@ enum Builtins {
             return .nil
         }
         it.define("str", doc: "The value as text, as print shows it.", params: [NativeParam("value")]) { args in
-            .string(args[0].text)
+            str(args[0])
         }
         it.define("repr", doc: "The value as code-like text (strings quoted).", params: [NativeParam("value")]) { args in
             .string(args[0].repr)

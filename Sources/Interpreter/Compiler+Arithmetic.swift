@@ -65,31 +65,32 @@ struct ComputedOperand: Operand {
     func peekNumber(_ f: Frame) -> Double? { nil }
 }
 
-/// Number-number arithmetic that cannot fail, as a type so each one is inlined into its
-/// closure; nil (division by zero, `%` of non-integers) sends the call to `Operators`.
+/// Number-number arithmetic that cannot fail (`Operators.infallible`), as a type so each
+/// operator is fixed in its own closure; nil (division by zero, `%` of non-integers) sends
+/// the call to `Operators`.
 protocol NumberArithmetic {
     static func apply(_ x: Double, _ y: Double) -> Double?
     /// `+` also joins two strings inline.
     static var joinsStrings: Bool { get }
 }
 enum Addition: NumberArithmetic {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x + y }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { Operators.infallible(.add, x, y) }
     static var joinsStrings: Bool { true }
 }
 enum Subtraction: NumberArithmetic {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x - y }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { Operators.infallible(.subtract, x, y) }
     static var joinsStrings: Bool { false }
 }
 enum Multiplication: NumberArithmetic {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x * y }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { Operators.infallible(.multiply, x, y) }
     static var joinsStrings: Bool { false }
 }
 enum Division: NumberArithmetic {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { y != 0 ? x / y : nil }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { Operators.infallible(.divide, x, y) }
     static var joinsStrings: Bool { false }
 }
 enum IntegerModulo: NumberArithmetic {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { Operators.integerModulo(x, y) }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { Operators.infallible(.modulo, x, y) }
     static var joinsStrings: Bool { false }
 }
 

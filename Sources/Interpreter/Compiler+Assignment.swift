@@ -3,8 +3,8 @@ extension Compiler {
         let value = compileExpr(valueExpr)
         func combine(_ a: Value, _ b: Value) throws -> Value {
             guard let op else { return b }
-            if case .number(let x) = a, case .number(let y) = b, op != .divide, op != .modulo {
-                return .number(try Operators.arithmetic(op, x, y))
+            if case .number(let x) = a, case .number(let y) = b, let result = Operators.infallible(op, x, y) {
+                return .number(result)
             }
             do { return try Operators.binary(op, a, b) } catch let e as RuntimeError { throw e.located(location) }
         }

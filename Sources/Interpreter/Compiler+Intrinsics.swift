@@ -28,18 +28,13 @@ extension Compiler {
             return { f in
                 guard cell.holds(builtin) else { return try general(f) }
                 let list = try a0(f), value = try a1(f)
-                guard case .list(let box) = list else {
-                    throw RuntimeError("\(name): expect a list for 'list', got \(list.typeName).", at: location)
-                }
-                box.items.append(value)
-                return list
+                do { return try Builtins.append(value, to: list, function: name) } catch let e as RuntimeError { throw e.located(location) }
             }
         case ("len", 1):
             let a0 = compiled[0].eval
             return { f in
                 guard cell.holds(builtin) else { return try general(f) }
                 let v = try a0(f)
-                if case .list(let box) = v { return .number(Double(box.items.count)) }
                 do { return try Builtins.length(of: v) } catch let e as RuntimeError { throw e.located(location) }
             }
         default:
@@ -50,10 +45,7 @@ extension Compiler {
     private static func str<A: Operand>(_ a: A, _ cell: GlobalCell, _ builtin: FunctionBox, _ general: @escaping Eval) -> Eval {
         { f in
             guard cell.holds(builtin) else { return try general(f) }
-            let v = try a.value(f)
-            if case .number(let n) = v { return .string(Value.format(number: n)) }
-            if case .string = v { return v }
-            return .string(v.text)
+            return Builtins.str(try a.value(f))
         }
     }
 }

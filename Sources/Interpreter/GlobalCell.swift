@@ -88,23 +88,20 @@ struct GlobalCell {
         if storage.pointee.functionView != nil, let old = storage.pointee.value {
             storage.pointee.retired.append(old)
         }
+        if let entry = storage.pointee.nativeEntry { storage.pointee.retiredEntries.append(entry) }
+        storage.pointee.functionView = nil
+        storage.pointee.nativeEntry = nil
+        storage.pointee.callee = nil
         if case .function(let box)? = newValue {
             storage.pointee.functionView = .passUnretained(box)
-        } else {
-            storage.pointee.functionView = nil
-        }
-        if let entry = storage.pointee.nativeEntry { storage.pointee.retiredEntries.append(entry) }
-        if case .function(let box)? = newValue, box.fast1 != nil || box.fast2 != nil {
-            storage.pointee.nativeEntry = NativeEntry(one: box.fast1, two: box.fast2)
-        } else {
-            storage.pointee.nativeEntry = nil
-        }
-        if case .function(let box)? = newValue, let script = box.script {
-            storage.pointee.callee = Callee(script: .passUnretained(script),
-                                            captured: box.captured.map { .passUnretained($0) },
-                                            arity: script.arity)
-        } else {
-            storage.pointee.callee = nil
+            if box.fast1 != nil || box.fast2 != nil {
+                storage.pointee.nativeEntry = NativeEntry(one: box.fast1, two: box.fast2)
+            }
+            if let script = box.script {
+                storage.pointee.callee = Callee(script: .passUnretained(script),
+                                                captured: box.captured.map { .passUnretained($0) },
+                                                arity: script.arity)
+            }
         }
         storage.pointee.value = newValue
     }

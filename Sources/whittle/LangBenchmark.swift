@@ -6,14 +6,6 @@ import Stdlib
 /// each repetition gets a fresh session (not timed), then the script's run is timed
 /// on its own — lexing, parsing and compiling included, process start-up excluded.
 enum LangBenchmark {
-    /// Collects `print` output so the result line can show what the script printed.
-    private final class CaptureSink: OutputSink {
-        var text = ""
-        func write(_ text: String) { self.text += text }
-        func display(_ value: Value) { text += value.text + "\n" }
-        func checkResult(_ result: CheckResult) {}
-    }
-
     /// One line per script: `NAME result=LAST-LINE median=S min=S n=REPS`.
     static func run(scripts: [String], reps: Int) throws -> [String] {
         try scripts.map { path in
@@ -22,7 +14,7 @@ enum LangBenchmark {
             var result = ""
             for _ in 0..<reps {
                 let session = Session(seed: 0)
-                let sink = CaptureSink()
+                let sink = BufferSink()   // collects what the script prints, for the result line
                 session.interpreter.sink = sink
                 let start = DispatchTime.now().uptimeNanoseconds
                 let outcome = session.interpreter.run(source, file: path)
