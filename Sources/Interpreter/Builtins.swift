@@ -8,7 +8,7 @@ enum Builtins {
         installCollections(interpreter)
         installStrings(interpreter)
         installFastPaths(interpreter)
-        for name in ["str", "append", "push", "len"] {
+        for name in Compiler.intrinsicNames {
             if case .function(let box)? = interpreter.global(name) { interpreter.intrinsics[name] = box }
         }
         interpreter.defineValue("pi", .number(Double.pi))
@@ -37,23 +37,21 @@ enum Builtins {
     /// Direct entry points for the built-ins hot loops call most; each does exactly
     /// what the bound version does, minus building an `Arguments`.
     static func installFastPaths(_ it: Interpreter) {
-        // Store each changed built-in again so its global cell caches the new entry points.
-        defer {
-            for name in ["str", "len", "type", "abs", "floor", "int", "sqrt", "append", "push"] {
-                if let value = it.global(name) { it.defineValue(name, value) }
-            }
+        /// Gives the built-in `name` its entry points, then stores it again so its global
+        /// cell caches them (the cell reads them when a value is stored).
+        func fast(_ name: String, one: ((Value) throws -> Value)? = nil, two: ((Value, Value) throws -> Value)? = nil) {
+            guard case .function(let f)? = it.global(name) else { return }
+            if let one { f.fast1 = one }
+            if let two { f.fast2 = two }
+            it.defineValue(name, .function(f))
         }
-        func box(_ name: String) -> FunctionBox? {
-            if case .function(let f)? = it.global(name) { return f }
-            return nil
-        }
-        box("str")?.fast1 = { str($0) }
-        box("len")?.fast1 = { try length(of: $0) }
-        box("type")?.fast1 = { .string($0.typeName) }
+        fast("str", one: { str($0) })
+        fast("len", one: { try length(of: $0) })
+        fast("type", one: { .string($0.typeName) })
         for name in ["abs", "floor", "int", "sqrt"] {
-            guard let f = box(name), let body = f.native else { continue }
+            guard case .function(let f)? = it.global(name), let body = f.native else { continue }
             let params = f.nativeParams
-            f.fast1 = { v in
+            fast(name, one: { v in
                 if case .number(let n) = v {
                     switch name {
                     case "abs": return .number(Swift.abs(n))
@@ -63,10 +61,10 @@ enum Builtins {
                     }
                 }
                 return try body(try Arguments.bind(function: name, params: params, positional: [v], named: [], interpreter: it))
-            }
+            })
         }
         for name in ["append", "push"] {
-            box(name)?.fast2 = { list, value in try append(value, to: list, function: name) }
+            fast(name, two: { list, value in try append(value, to: list, function: name) })
         }
     }
 

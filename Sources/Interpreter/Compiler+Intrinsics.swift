@@ -7,6 +7,9 @@
 // redefines `str` or `append` gets its own function through the general path.
 
 extension Compiler {
+    /// The built-ins `compileIntrinsic` knows (recorded at start-up in `Interpreter.intrinsics`).
+    static let intrinsicNames = ["str", "append", "push", "len"]
+
     /// An inline call of the built-in `name` with these argument closures, or nil when
     /// `name` is not an intrinsic (or the global no longer holds the built-in).
     /// - Parameters:
