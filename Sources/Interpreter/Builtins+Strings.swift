@@ -45,11 +45,7 @@ extension Builtins {
         it.define("join", doc: "Joins the elements' text with `sep` between them.",
                   params: [NativeParam("values"), NativeParam("sep", default: "")]) { args in
             let sep = try args.string(1, "sep")
-            let texts = try elements(args[0], "join").map { item -> String in
-                if case .string(let s) = item { return s }
-                return item.text
-            }
-            return .string(joined(texts, separator: sep))
+            return .string(joined(try elements(args[0], "join").map(\.text), separator: sep))
         }
         it.define("split", doc: "Splits a string at each `sep` (at runs of whitespace when sep is nil).",
                   params: [NativeParam("text"), NativeParam("sep", default: .nil)]) { args in

@@ -71,7 +71,7 @@ enum Builtins {
     static func installCore(_ it: Interpreter) {
         it.define("print", doc: "Prints the values separated by `sep`, then `end`.",
                   params: [.variadic("values"), NativeParam("sep", default: " "), NativeParam("end", default: "\n")]) { args in
-            let text = args.rest.map(\.text).joined(separator: try args.string(1, "sep")) + (try args.string(2, "end"))
+            let text = joined(args.rest.map(\.text), separator: try args.string(1, "sep")) + (try args.string(2, "end"))
             args.interpreter.sink.write(text)
             return .nil
         }
