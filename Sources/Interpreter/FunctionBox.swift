@@ -70,7 +70,6 @@ final class ScriptFunction {
     let requiredCount: Int
     /// Parameter count, read on every call.
     let arity: Int
-    let frameSize: Int
     /// Whether closures over this function need the frame they were made in (the body
     /// reads an enclosing function's locals); when not, they don't keep it alive.
     let needsParent: Bool
@@ -97,7 +96,6 @@ final class ScriptFunction {
                 return withExtendedLifetime(frame) { frame.slots[frame.resultSlot] }
             }
         }
-        self.frameSize = frameSize
         self.needsParent = needsParent
         self.framesEscape = framesEscape
         self.pool = FramePool(frameSize: frameSize)

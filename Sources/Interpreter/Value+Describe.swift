@@ -46,30 +46,8 @@ extension Value {
     public static func format(number n: Double) -> String {
         if n.isNaN { return "nan" }
         if n.isInfinite { return n < 0 ? "-inf" : "inf" }
-        if n == n.rounded(), abs(n) < 1e16 { return integerText(Int64(n)) }
+        if n == n.rounded(), abs(n) < 1e16 { return String(Int64(n)) }
         return "\(n)"
-    }
-
-    /// Decimal digits of an integer below 10^16 in magnitude, written straight into the
-    /// string's storage (`String(Int64)` goes through generic code about 3x slower;
-    /// `str(i)` in a loop is common in lectures and in the benchmarks).
-    private static func integerText(_ value: Int64) -> String {
-        let negative = value < 0
-        var magnitude = value.magnitude
-        var digits = 1
-        var rest = magnitude
-        while rest >= 10 { rest /= 10; digits += 1 }
-        let count = digits + (negative ? 1 : 0)
-        return String(unsafeUninitializedCapacity: count) { out in
-            var i = count
-            repeat {
-                i -= 1
-                out[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48   // "0"
-                magnitude /= 10
-            } while magnitude > 0
-            if negative { out[0] = 45 }   // "-"
-            return count
-        }
     }
 
     static func quote(_ s: String) -> String {
