@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TensorCore", dependencies: ["COpenBLAS", "CLAPACKE"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: optimize),
         .target(name: "Compression", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
-        .target(name: "LM", dependencies: ["NN", "TensorCore", "COpenBLAS"], swiftSettings: optimize),
+        .target(name: "LM", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
 
         // Display values and their renderers (terminal, Markdown, SVG).
         .target(name: "Render"),

@@ -13,7 +13,7 @@ extension Tensor {
         let u = try Tensor(uninitialized: [m, k], op: "svd")
         let s = try Tensor(uninitialized: [k], op: "svd")
         let vt = try Tensor(uninitialized: [k, n], op: "svd")
-        TensorCore.applyThreadsOnce()
+        BLASKernels.prepare()  // LAPACK runs on the BLAS kernels: same family and threads
         let info = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int32(m), Int32(n),
                                   a.storage.floats, Int32(n), s.storage.floats,
                                   u.storage.floats, Int32(k), vt.storage.floats, Int32(n))

@@ -1,7 +1,6 @@
-// Matrix product through cblas_sgemm: 2-D, 1-D promotion (numpy rules) and batched with
+// Matrix product through BLAS.sgemm: 2-D, 1-D promotion (numpy rules) and batched with
 // broadcast batch axes. A transposed view is handed to BLAS as a transpose flag with its leading
 // dimension, never copied; only views BLAS cannot describe are made contiguous first.
-import COpenBLAS
 
 extension Tensor {
     /// How BLAS sees a 2-D view with strides (s0, s1): plain or transposed, plus the leading dimension.
@@ -59,7 +58,6 @@ extension Tensor {
                                    offset: 0, dtype: .float32).broadcastStrides(to: batch) ?? []
         let batchStridesB = Tensor(storage: pb.storage, shape: batchB, strides: Array(pb.strides.dropLast(2)),
                                    offset: 0, dtype: .float32).broadcastStrides(to: batch) ?? []
-        TensorCore.applyThreadsOnce()
         let o = out.storage.floats
         withExtendedLifetime((pa, pb)) {
             let baseA = pa.storage.floats, baseB = pb.storage.floats
@@ -71,9 +69,8 @@ extension Tensor {
                     offA += i * batchStridesA[axis]
                     offB += i * batchStridesB[axis]
                 }
-                cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                            Int32(m), Int32(n), Int32(k), 1, baseA + offA, Int32(lda), baseB + offB, Int32(ldb),
-                            0, o + index * m * n, Int32(n))
+                BLAS.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, baseA + offA, lda: lda,
+                           baseB + offB, ldb: ldb, o + index * m * n, ldc: n)
             }
         }
         if vectorLeft { outShape.remove(at: outShape.count - 2) }

@@ -9,7 +9,7 @@
 // - Ops throw `TensorError` on bad input (naming the op and the shapes) instead of trapping.
 // - Elementwise ops broadcast like numpy; contiguous same-shape inputs take a flat fast path, and
 //   work on >= 1M elements is split over `TensorCore.threads` threads.
-// - matmul goes to cblas_sgemm (transposed views are passed as BLAS transposes, not copied);
+// - matmul goes to BLAS.sgemm (transposed views are passed as BLAS transposes, not copied);
 //   SVD goes to LAPACKE_sgesdd.
 // - `Variable` wraps a Tensor for reverse-mode autodiff: a small set of primitives with one
 //   backward rule each; softmax, layer norm, GELU and the losses are composed from them.
@@ -19,37 +19,31 @@
 //     let a = try Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])
 //     let b = try a.matmul(a.transposed()) + Tensor(1)
 //     print(b)   // tensor([[6.0, 12.0], [12.0, 26.0]], shape [2, 2])
-import COpenBLAS
 import Foundation
 
-/// Global settings of the tensor core: allocation cap and thread count.
+/// Global settings of the tensor core: allocation cap, thread count and BLAS mode.
 public enum TensorCore {
     /// The largest single allocation a tensor op may make, in bytes (default 2^31).
     ///
     /// Why: a learner typing `zeros([1e6, 1e6])` should get a clear error, not an OOM kill.
     nonisolated(unsafe) public static var maxAllocationBytes: Int = 1 << 31
 
-    nonisolated(unsafe) private static var threadCount: Int = 1
-    nonisolated(unsafe) private static var threadsApplied = false
+    nonisolated(unsafe) static var threadCount: Int = 1
 
-    /// Threads used by OpenBLAS and by the core's own parallel loops (at least 1).
+    /// Threads used by BLAS products and by the core's own parallel loops (at least 1).
     ///
-    /// Defaults to 1 so that results and timings are reproducible; set it explicitly to go faster.
+    /// Defaults to 1. In reproducible mode the results do not depend on it (see `blasMode`).
     public static var threads: Int {
-        get { applyThreadsOnce(); return threadCount }
-        set {
-            threadCount = max(1, newValue)
-            openblas_set_num_threads(Int32(threadCount))
-            threadsApplied = true
-        }
+        get { threadCount }
+        set { threadCount = max(1, newValue) }
     }
 
-    /// OpenBLAS picks its own thread count at load time; pin it to ours before the first BLAS call.
-    static func applyThreadsOnce() {
-        if !threadsApplied {
-            threadsApplied = true
-            openblas_set_num_threads(Int32(threadCount))
-        }
+    /// How BLAS kernels are chosen: `.reproducible` (the default; WHITTLE_BLAS=native changes it)
+    /// gives the same bits on every x86-64 machine with AVX2+FMA and every thread count;
+    /// `.native` runs the CPU's fastest kernels. Takes effect at the next BLAS call.
+    public static var blasMode: BLASMode {
+        get { BLASKernels.requestedMode }
+        set { BLASKernels.requestedMode = newValue }
     }
 
     /// Human-readable byte count with binary units, e.g. "2.0 GB" for 2^31.

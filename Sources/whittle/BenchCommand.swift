@@ -33,8 +33,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "lm: the safetensors checkpoint to decode with.")
     var weights: String?
 
-    @Option(name: .long, help: "Threads for BLAS and the parallel kernels.")
-    var threads: Int = 1
+    @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
         guard ["tensor", "lm", "lang"].contains(suite) else { throw ValidationError("Unknown suite '\(suite)'; expect tensor, lm or lang.") }
@@ -42,19 +41,19 @@ struct BenchCommand: ParsableCommand {
         if suite != "lang" && !scripts.isEmpty { throw ValidationError("Only bench lang takes scripts.") }
         guard (1...1000).contains(reps) else { throw ValidationError("--reps must be 1 to 1000.") }
         if suite == "lm" && weights == nil { throw ValidationError("bench lm needs --weights FILE.safetensors.") }
-        guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1 to 64.") }
     }
 
     func run() throws {
+        try compute.apply()
+        let threads = TensorCore.threads
         switch suite {
-        case "lm": try runLM(weights: weights ?? "")
+        case "lm": try runLM(weights: weights ?? "", threads: threads)
         case "lang": for line in try LangBenchmark.run(scripts: scripts, reps: reps) { print(line) }
         default: print(TensorBenchmarks.format(TensorBenchmarks.run(threads: threads)))
         }
     }
 
-    private func runLM(weights: String) throws {
-        TensorCore.threads = threads
+    private func runLM(weights: String, threads: Int) throws {
         let target = try GPTModel.load(from: URL(fileURLWithPath: weights))
         for (draftLayers, gamma) in [(1, 4), (2, 4), (2, 2)] where draftLayers < target.config.layers {
             let draft = try target.truncated(layers: draftLayers)

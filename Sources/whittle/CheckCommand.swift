@@ -20,6 +20,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Rewrite the committed reports with the fresh outputs.")
     var update = false
 
+    @OptionGroup var compute: ComputeOptions
+
     func validate() throws {
         guard !notebooks.isEmpty else { throw ValidationError("Give at least one notebook.") }
         for path in notebooks where !path.hasSuffix(".md") {
@@ -28,6 +30,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        try compute.apply()
         let terminal = Terminal()
         var status: Int32 = 0
         for path in notebooks {

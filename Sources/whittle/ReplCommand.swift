@@ -21,7 +21,10 @@ struct ReplCommand: ParsableCommand {
     @Flag(name: .long, help: "No ANSI colour.")
     var noColor = false
 
+    @OptionGroup var compute: ComputeOptions
+
     func run() throws {
+        try compute.apply()
         let repl = Repl(session: Session(seed: seed), terminal: Terminal(noColor: noColor))
         repl.loop()
     }

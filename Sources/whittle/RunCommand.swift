@@ -41,6 +41,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "No ANSI colour (also when NO_COLOR is set or output is not a terminal).")
     var noColor = false
 
+    @OptionGroup var compute: ComputeOptions
+
     func validate() throws {
         guard file.hasSuffix(".wh") || file.hasSuffix(".md") else {
             throw ValidationError("Expect a .wh script or a .md notebook, got '\(file)'.")
@@ -54,6 +56,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        try compute.apply()
         let terminal = Terminal(noColor: noColor)
         let options = InterpreterOptions(stepLimit: stepLimit)
         let status = file.hasSuffix(".md")

@@ -37,9 +37,3 @@ struct Whittle: ParsableCommand {
 enum WhittleVersion {
     static let string = "0.1.0"
 }
-
-struct VersionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "version", abstract: "Print Whittle's version.")
-    func run() throws { print("whittle \(WhittleVersion.string)") }
-}

@@ -9,12 +9,16 @@ func whittleBinary() -> String {
 }
 
 /// Runs the built `whittle` executable (it sits beside the test bundle), or `executable`
-/// when given, and returns its exit status and combined output.
+/// when given, with `environment` added to this process's, and returns its exit status and
+/// combined output.
 func runWhittle(_ arguments: [String], stdin: String? = nil, cwd: URL? = nil,
-                executable: String? = nil) throws -> (status: Int32, output: String) {
+                executable: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable ?? whittleBinary())
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     if let cwd { process.currentDirectoryURL = cwd }
     let output = Pipe()
     process.standardOutput = output

@@ -3,8 +3,8 @@
 // speculative verifier checks at once); projections run as one matrix product over the T rows,
 // and attention runs token by token so that, with a full ring, token i sees exactly the window
 // it would have seen had the tokens come one at a time.
-import COpenBLAS
 import Foundation
+import TensorCore
 
 extension GPTModel {
     /// Runs `tokens` through the model at positions `cache.position ..< cache.position + T`.
@@ -103,13 +103,12 @@ extension GPTModel {
                             let q = row + hh * hd
                             let kh = kc + (l * nh + hh) * slots * hd, vh = vc + (l * nh + hh) * slots * hd
                             // scores = K·q·scale over the n filled slots, then out = Vᵀ·softmax(scores).
-                            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(hd), scale, kh, Int32(hd), q, 1, 0, sp, 1)
+                            BLAS.sgemv(rows: n, cols: hd, alpha: scale, kh, lda: hd, q, sp)
                             var maxScore = -Float.infinity
                             for s in 0..<n where sp[s] > maxScore { maxScore = sp[s] }
                             var total: Float = 0
                             for s in 0..<n { let e = expf(sp[s] - maxScore); sp[s] = e; total += e }
-                            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(hd), 1 / total, vh, Int32(hd), sp, 1, 0,
-                                        ap + i * d + hh * hd, 1)
+                            BLAS.sgemv(trans: true, rows: n, cols: hd, alpha: 1 / total, vh, lda: hd, sp, ap + i * d + hh * hd)
                         }
                     }
                 }

@@ -1,6 +1,5 @@
 // The few raw-pointer kernels of the inference path. Matrix products go to OpenBLAS; the rest
 // are plain loops the compiler vectorises (release builds use -Ounchecked and x86-64-v3).
-import COpenBLAS
 import TensorCore
 import Foundation
 
@@ -33,8 +32,7 @@ enum Kernels {
                 }
             }
         } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(n), Int32(k), 1,
-                        x, Int32(k), w, Int32(n), 1, y, Int32(n))
+            BLAS.sgemm(m: rows, n: n, k: k, x, lda: k, w, ldb: n, beta: 1, y, ldc: n)
         }
     }
 
@@ -43,10 +41,9 @@ enum Kernels {
     static func linearTransposed(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: UnsafePointer<Float>, n: Int,
                                  into y: UnsafeMutablePointer<Float>) {
         if rows == 1 {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), 1, w, Int32(k), x, 1, 0, y, 1)
+            BLAS.sgemv(rows: n, cols: k, w, lda: k, x, y)
         } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(k), 1,
-                        x, Int32(k), w, Int32(k), 0, y, Int32(n))
+            BLAS.sgemm(transB: true, m: rows, n: n, k: k, x, lda: k, w, ldb: k, y, ldc: n)
         }
     }
 
