@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks, side by side with their anchors, in one run:
-#   tensor kernels vs numpy (1 and 2 threads), the interpreter vs CPython and Lua,
-#   and (when present) the tiny GPT decoder vs its numpy anchor.
+#   tensor kernels vs numpy (1 and 2 threads; Whittle's reproducible and native BLAS modes side
+#   by side), the interpreter vs CPython and Lua, and the tiny GPT decoder vs its numpy anchor
+#   (both modes). Every anchor program lives under bench/; nothing outside the repository is read.
 # Ratios > 1 mean Whittle is faster. Usage: bash bench/run.sh [tensor|lang|lm]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,18 +12,25 @@ export WHITTLE=${WHITTLE:-.build/release/whittle}
 suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(tensor lang lm)
 
 tensor() {
-  echo "== tensor kernels: Whittle vs numpy $(python3 -c 'import numpy; print(numpy.__version__)') (best of 7, ms; ratio = numpy / whittle)"
-  local w p; w=$(mktemp); p=$(mktemp)
+  echo "== tensor kernels: Whittle vs numpy $(python3 -c 'import numpy; print(numpy.__version__)') (best of 7, ms)"
+  echo "   reproducible = Whittle's default (portable kernels, any thread count gives the same bits);"
+  echo "   native = --blas native (the CPU's best kernels). np/x > 1: Whittle is faster; cost = reproducible / native."
+  echo "   BLAS kernels: $("$WHITTLE" version --blas native | sed -n 's/^kernels: *\([^;]*\).*/\1/p') native, $("$WHITTLE" version | sed -n 's/^kernels: *\([^;]*\).*/\1/p') reproducible ($("$WHITTLE" version | sed -n 's/^cpu: *//p'))"
+  local r n p; r=$(mktemp); n=$(mktemp); p=$(mktemp)
+  printf "%-34s %12s %10s %10s %8s %8s %6s\n" kernel reproducible native numpy np/repr np/nat cost
   for t in 1 2; do
-    # One after the other: run side by side, the two would share the 2 cores.
-    "$WHITTLE" bench tensor --threads $t > "$w"
-    OPENBLAS_NUM_THREADS=$t python3 bench/np_tensor.py $t > "$p"
-    paste "$w" "$p" |
-      awk -v OFS='' '{ n=NF/2; name=""; for(i=1;i<=n-2;i++) name=name (i>1?" ":"") $i;
-             w=$(n-1); p=$(NF-1); printf "%-30s whittle %9.4f  numpy %9.4f  ratio %5.2fx\n", name, w, p, p/w }'
+    # One after the other: run side by side, they would share the 2 cores. numpy runs with the
+    # kernels its own OpenBLAS picks (a machine-wide OPENBLAS_CORETYPE would slow it).
+    "$WHITTLE" bench tensor --threads $t --blas reproducible > "$r"
+    "$WHITTLE" bench tensor --threads $t --blas native > "$n"
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$t python3 bench/np_tensor.py $t > "$p"
+    paste "$r" "$n" "$p" |
+      awk '{ k = NF / 3; name = ""; for (i = 1; i <= k - 2; i++) name = name (i > 1 ? " " : "") $i
+             r = $(k - 1); n = $(2 * k - 1); p = $(3 * k - 1)
+             printf "%-34s %12.4f %10.4f %10.4f %7.2fx %7.2fx %5.2fx\n", name, r, n, p, p / r, p / n, r / n }'
   done
-  rm -f "$w" "$p"
+  rm -f "$r" "$n" "$p"
 }
-lang() { [ -f bench/lang/run.sh ] && bash bench/lang/run.sh; }
-lm() { [ -f bench/lm/run.sh ] && bash bench/lm/run.sh || true; }
+lang() { bash bench/lang/run.sh; }
+lm() { bash bench/lm/run.sh; WHITTLE_BLAS=native bash bench/lm/run.sh; }
 for s in "${suites[@]}"; do "$s"; done

@@ -25,24 +25,45 @@ extension Tensor {
     /// exp(x - max) / sum(exp(x - max)) along `axis`.
     public func softmax(axis: Int = -1) throws -> Tensor {
         try rowwise(axis: axis, op: "softmax") { x, y, n in
-            var m = -Float.infinity
-            for i in 0..<n { m = Swift.max(m, x[i]) }
-            for i in 0..<n { y[i] = fastExp(x[i] - m) }
-            // Eight partial sums: independent chains the compiler keeps in one vector register.
+            // Three sweeps over a row that sits in L1: the max, the exponentials fused with
+            // their sum (eight lanes of partial sums), and the scaling.
+            let m = rowMax(x, n)
             var lanes = SIMD8<Float>()
             var i = 0
             while i + 8 <= n {
-                lanes += SIMD8<Float>(UnsafeBufferPointer(start: y + i, count: 8))
+                let e = fastExp(SIMD8<Float>(UnsafeBufferPointer(start: x + i, count: 8)) - m)
+                UnsafeMutableRawPointer(y + i).storeBytes(of: e, as: SIMD8<Float>.self)
+                lanes += e
                 i += 8
             }
             var s = lanes.sum()
             while i < n {
+                y[i] = fastExp(x[i] - m)
                 s += y[i]
                 i += 1
             }
             let inv = 1 / s
             for i in 0..<n { y[i] *= inv }
         }
+    }
+
+    /// The largest of n floats, eight lanes at a time (a scalar max is one long dependency chain).
+    /// NaN anywhere makes the row's softmax NaN whichever value this returns.
+    @inline(__always)
+    private func rowMax(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= n {
+            let v = SIMD8<Float>(UnsafeBufferPointer(start: x + i, count: 8))
+            lanes.replace(with: v, where: v .> lanes)  // pointwiseMax is an out-of-line call
+            i += 8
+        }
+        var m = lanes.max()
+        while i < n {
+            m = Swift.max(m, x[i])
+            i += 1
+        }
+        return m
     }
 
     /// x - max - log(sum(exp(x - max))) along `axis` (stable for large inputs).

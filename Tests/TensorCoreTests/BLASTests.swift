@@ -7,7 +7,7 @@ import Testing
 @Suite struct BLASTests {
     /// One unsplit sgemm call against BLAS.sgemm split over 2, 3 and 4 threads, for shapes with
     /// ragged edges, both transposes, and beta ≠ 0.
-    @Test(arguments: [(700, 130, 257), (250, 300, 129), (1000, 37, 64), (193, 1024, 2049), (96 * 5 + 1, 33, 500)])
+    @Test(arguments: [(700, 130, 257), (250, 300, 129), (1000, 37, 64), (193, 1024, 2049), (96 * 5 + 1, 33, 500), (256, 256, 256)])
     func rowSplitProductsAreBitIdentical(shape: (Int, Int, Int)) throws {
         let (m, n, k) = shape
         #expect(m * n * k >= BLAS.parallelWork, "the shape must be large enough to be split")

@@ -17,6 +17,24 @@ import Testing
         #expect(fastExp(0) == 1)
     }
 
+    /// The eight-lane exp (softmax's fused loop) must be the scalar one, bit for bit, on every
+    /// kind of input: ordinary values, both clamps, subnormal results, ±inf and NaN.
+    @Test func vectorExpIsTheScalarExpBitForBit() {
+        var inputs: [Float] = [0, -0.0, 1, -1, 88.7, 88.8, 89, 100, -87.3, -100, -103.9, -104, -200,
+                               .infinity, -.infinity, .nan, Float.leastNonzeroMagnitude, -Float.greatestFiniteMagnitude]
+        var rng = WhittleRandom(seed: 11)
+        for _ in 0..<100_000 { inputs.append(Float(rng.uniformDouble() * 220 - 115)) }
+        while inputs.count % 8 != 0 { inputs.append(0.5) }
+        for start in stride(from: 0, to: inputs.count, by: 8) {
+            let lanes = fastExp(SIMD8<Float>(inputs[start..<start + 8]))
+            for lane in 0..<8 {
+                let x = inputs[start + lane], scalar = fastExp(x)
+                #expect(lanes[lane].bitPattern == scalar.bitPattern || (lanes[lane].isNaN && scalar.isNaN),
+                        "x = \(x): vector \(lanes[lane]), scalar \(scalar)")
+            }
+        }
+    }
+
     @Test func tanhIsAccurateNearZeroAndSaturates() {
         var worst = 0.0
         for i in -100_000...100_000 where i != 0 {

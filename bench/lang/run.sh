@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times the interpreter-speed anchors: Whittle (bench/lang/*.wh) against CPython
-# (anchors/bench.py) and Lua 5.4 (anchors/bench.lua), in two tables:
+# (bench/lang/anchor.py) and Lua 5.4 (bench/lang/anchor.lua), the same programs, in two tables:
 #   1. kernels: each program timed inside its own process, start-up excluded —
-#      `whittle bench lang` against `python3 bench.py NAME N`: the minimum over $ROUNDS
+#      `whittle bench lang` against `python3 anchor.py NAME N`: the minimum over $ROUNDS
 #      alternating rounds of $KREPS runs (the run least disturbed by this shared machine's
 #      noise, which swings either side by up to 50% from one minute to the next).
 #      This is the comparison the speed goal is about: the interpreters, not their start-up
@@ -19,7 +19,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=bench/lang
-anchors=${ANCHORS:-../shared/anchors}   # shared/ sits beside the checkout
 WHITTLE=${WHITTLE:-.build/release/whittle}
 REPS=${REPS:-5}
 KREPS=${KREPS:-11}
@@ -61,7 +60,7 @@ for _ in $(seq "$ROUNDS"); do
   "$WHITTLE" bench lang "${files[@]}" --reps "$KREPS" > "$wk"
   for b in "${progs[@]}"; do
     wbest[$b]=$(minimum "${wbest[$b]:-}" "$(grep "^$b " "$wk" | sed 's/.*min=\([0-9.]*\)s.*/\1/')")
-    pbest[$b]=$(minimum "${pbest[$b]:-}" "$(python3 "$anchors/bench.py" "$b" "$KREPS" | sed 's/.*min=\([0-9.]*\)s.*/\1/')")
+    pbest[$b]=$(minimum "${pbest[$b]:-}" "$(python3 "$here/anchor.py" "$b" "$KREPS" | sed 's/.*min=\([0-9.]*\)s.*/\1/')")
   done
 done
 rm -f "$wk"
@@ -76,8 +75,8 @@ echo "metric: $METRIC seconds, best of $REPS"
 printf "%-8s %9s %9s %9s %10s %10s\n" bench whittle python lua py/wh lua/wh
 for b in fib sumsq sort strbuf strcat noop; do
   w=$(best "$(whittle_cmd "$here/$b.wh")")
-  p=$(best "python3 $anchors/bench.py $b")
-  l=$(best "$LUA $anchors/bench.lua $b")
+  p=$(best "python3 $here/anchor.py $b")
+  l=$(best "$LUA $here/anchor.lua $b")
   awk -v b="$b" -v w="$w" -v p="$p" -v l="$l" 'BEGIN {
     ww = (w > 0) ? w : 0.001
     printf "%-8s %9.3f %9.3f %9.3f %10.2f %10.2f\n", b, w, p, l, p / ww, l / ww }'

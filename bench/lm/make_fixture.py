@@ -1,7 +1,7 @@
 """Writes Tests/LMTests/AnchorFixture.swift: a tiny model made by the numpy anchor's own code
-(tiny_gpt_numpy.py, with its size constants shrunk) plus the tokens and logits it produces.
+(bench/lm/tiny_gpt_numpy.py, with its size constants shrunk) plus the tokens and logits it produces.
 
-Usage: python3 bench/lm/make_fixture.py [ANCHOR_DIR]   (default ../shared/anchors)
+Usage: python3 bench/lm/make_fixture.py [ANCHOR_DIR]   (default bench/lm, beside this script)
 Config: V=16, C=8, D=16, H=2, L=2, F=64; prompt [0]; 24 greedy tokens, so decoding runs three
 times past the 8-slot ring buffer. The weights go in as base64 safetensors (compiles fast).
 """
@@ -12,7 +12,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from convert_dump import write_safetensors
 
-anchor_dir = sys.argv[1] if len(sys.argv) > 1 else "../shared/anchors"
+anchor_dir = sys.argv[1] if len(sys.argv) > 1 else here
 spec = importlib.util.spec_from_file_location("anchor", os.path.join(anchor_dir, "tiny_gpt_numpy.py"))
 A = importlib.util.module_from_spec(spec); spec.loader.exec_module(A)
 A.V, A.C, A.D, A.H, A.L, A.F = 16, 8, 16, 2, 2, 64

@@ -8,12 +8,13 @@ import Dispatch
 public enum BLAS {
     /// Reproducible mode splits a product's output rows into chunks of a multiple of this many.
     ///
-    /// Why 96: the portable kernels handle output rows in fixed groups (12 for the Haswell sgemm
+    /// Why 48: the portable kernels handle output rows in fixed groups (12 for the Haswell sgemm
     /// kernel), so a chunk that starts on a multiple of the group keeps every row in the same
     /// group as in one unsplit call, and each row is summed in the same order. Measured: chunks of
-    /// any multiple of 24 rows give bit-identical products, others do not; 96 leaves a margin and
-    /// is a whole number of cache lines. BLASTests checks split against unsplit.
-    public static let reproducibleRowChunk = 96
+    /// any multiple of 24 rows give bit-identical products, multiples of 16 or 64 do not; 48 is
+    /// also a whole number of 64-byte lines of floats, and small enough to balance two threads on
+    /// a 256-row product (96 left a 192/64 split). BLASTests checks split against unsplit.
+    public static let reproducibleRowChunk = 48
 
     /// Below this many multiply-adds a product runs on one thread (threads cost more than they save).
     static let parallelWork = 1 << 21
