@@ -55,12 +55,21 @@ extension Builtins {
         }
         it.define("filter", doc: "The elements x for which f(x) is true.", params: [NativeParam("values"), NativeParam("f")]) { args in
             let f = try args.function(1, "f")
-            return .list(ListBox(try elements(args[0], "filter").filter { try args.interpreter.call(f, [$0]).isTruthy }))
+            return .list(ListBox(try elements(args[0], "filter").filter { try args.interpreter.call(f, [$0]).truth() }))
+        }
+        // The way to turn many truths into one: a condition refuses a tensor or a list of them.
+        it.define("all", doc: "all(xs) — true when every element is true (true for an empty list); all(t) for a tensor: every value nonzero.",
+                  params: [NativeParam("values")]) { args in
+            .bool(try elements(args[0], "all").allSatisfy { try $0.truth() })
+        }
+        it.define("any", doc: "any(xs) — true when some element is true (false for an empty list); any(t) for a tensor: some value nonzero.",
+                  params: [NativeParam("values")]) { args in
+            .bool(try elements(args[0], "any").contains { try $0.truth() })
         }
         it.define("sorted", doc: "A sorted copy (stable); `key` maps elements to what is compared, `reverse` flips the order.",
                   params: [NativeParam("values"), NativeParam("key", default: .nil), NativeParam("reverse", default: false)]) { args in
             let items = try elements(args[0], "sorted")
-            let reverse = args[2].isTruthy
+            let reverse = try args[2].truth()
             let keys: [Value]
             if case .nil = args[1] { keys = items } else {
                 let f = try args.function(1, "key")

@@ -102,7 +102,7 @@ enum Builtins {
                   params: [NativeParam("value")]) { args in .string(args[0].typeName) }
         it.define("assert", doc: "Stops with an error when the condition is false.",
                   params: [NativeParam("condition"), NativeParam("message", default: "Assertion failed.")]) { args in
-            if !args[0].isTruthy { throw RuntimeError(args[1].text) }
+            if !(try args[0].truth()) { throw RuntimeError(args[1].text) }
             return .nil
         }
         it.define("error", doc: "Stops with an error carrying the message.", params: [NativeParam("message")]) { args in

@@ -131,7 +131,9 @@ extension Compiler {
 
     /// A comparison (`<`, `<=`, `>`, `>=`, `==`, `!=`) used as a condition: straight to a Bool.
     func compileComparison(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ location: SourceLocation) -> Condition {
-        let slow = slowPath(op, location)
+        // Off the number fast path a comparison may give a tensor (`t > 5`): tested like any condition.
+        let compare = slowPath(op, location)
+        let slow: SlowPath = { a, b in .bool(try compare(a, b).truth(at: location)) }
         switch (operand(left), operand(right)) {
         case (.constant(let a), .constant(let b)): return Compiler.condition(op, a, b, slow)
         case (.constant(let a), .local(let b)): return Compiler.condition(op, a, b, slow)
@@ -244,7 +246,8 @@ extension Compiler {
             if L.isPlace && R.isPlace, let x = l.peekNumber(f), let y = r.peekNumber(f) { return C.test(x, y) }
             let a = try l.value(f), b = try r.value(f)
             if case .number(let x) = a, case .number(let y) = b { return C.test(x, y) }
-            return try slow(a, b).isTruthy
+            guard case .bool(let result) = try slow(a, b) else { return false }  // slow gives a Bool
+            return result
         }
     }
 }

@@ -227,6 +227,13 @@ extension Interpreter {
         }
         // Host code may call in from its own (small) stack: run on the big-stack thread.
         let result = onBigStack { Result { try self.callValue(function, args, named, site, "<native>") } }
-        return try result.get()
+        do {
+            return try result.get()
+        } catch var error as RuntimeError where error.location?.file == "<host>" {
+            // A built-in called from a built-in (a tensor `sum` falling back to the list one): the
+            // error belongs where the script made the outer call, which locates it on the way out.
+            error.location = nil
+            throw error
+        }
     }
 }

@@ -152,10 +152,7 @@ extension Compiler {
             return { f in
                 let v = try eval(f)
                 if case .bool(let b) = v { return b }
-                if case .native(let object) = v {
-                    throw RuntimeError("Can't use a \(object.typeName) as a condition; reduce it first (e.g. all(x)).", at: location)
-                }
-                return v.isTruthy
+                return try v.truth(at: location)
             }
         }
     }

@@ -178,7 +178,7 @@ extension Compiler {
             f.slots[f.resultSlot] = .nil
             do {
                 _ = try run(f)
-                passed = f.slots[f.resultSlot].isTruthy
+                passed = try f.slots[f.resultSlot].truth(at: location)
             } catch let error as RuntimeError where !error.isFatal {
                 message = error.message
             }

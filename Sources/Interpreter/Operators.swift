@@ -150,7 +150,7 @@ enum Operators {
 
     static func unary(_ op: UnaryOperator, _ v: Value) throws -> Value {
         switch op {
-        case .not: return .bool(!v.isTruthy)
+        case .not: return .bool(!(try v.truth()))
         case .negate:
             if case .number(let n) = v { return .number(-n) }
             if case .native(let object) = v, let result = try hosted({ try object.unary(op) }) { return result }

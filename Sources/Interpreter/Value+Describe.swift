@@ -76,8 +76,22 @@ extension Value {
         }
     }
 
-    /// Python-like truthiness: false, nil, 0, "" and empty containers are false.
-    public var isTruthy: Bool {
+    /// This value as a condition (`if`, `while`, `check`, `and`/`or`/`not`, `filter`, `assert`,
+    /// a flag argument): Python-like truthiness for the language's own values. A native value
+    /// (a tensor, a model) is an error: `t > 5` is a tensor of booleans, and whether it is
+    /// "true" has no single answer — `all(t > 5)` or `any(t > 5)` says which is meant. Every
+    /// path that tests a value, fast or slow, goes through here.
+    public func truth(at location: SourceLocation? = nil) throws -> Bool {
+        if case .native(let object) = self {
+            throw RuntimeError("Can't use a \(object.typeName) as a condition; reduce it first with all(…) or any(…).",
+                               at: location)
+        }
+        return isTruthy
+    }
+
+    /// Python-like truthiness: false, nil, 0, "" and empty containers are false. Internal: a
+    /// condition must go through `truth(at:)`, which refuses native values.
+    var isTruthy: Bool {
         switch self {
         case .bool(let b): return b
         case .nil: return false

@@ -4,28 +4,39 @@ import TensorCore
 
 /// Helpers for `check` conditions. `close` is numpy.allclose: a check on floating-point
 /// results must compare with a tolerance, since FP32 kernels and Python's float64 differ
-/// in the last bits.
+/// in the last bits. Unlike numpy it is strict by default — a check must not pass because
+/// an answer of the wrong shape broadcast, or because there was nothing to compare.
 enum CheckBindings {
     static func install(in session: Session) {
         session.interpreter.define("close", doc: """
-            close(a, b, rtol: 1e-5, atol: 1e-8) — true when |a - b| ≤ atol + rtol·|b| everywhere \
-            (numpy.allclose). a and b are numbers, lists or tensors; shapes broadcast. NaN is never close.
+            close(a, b, rtol: 1e-5, atol: 1e-8, broadcast: false) — true when |a - b| ≤ atol + rtol·|b| \
+            everywhere (numpy.allclose). a and b are numbers, lists or tensors of the same shape (an error \
+            names both shapes otherwise); broadcast: true lets numpy's broadcasting compare, e.g., every \
+            value with one number. Comparing nothing (empty operands) is an error, never true. NaN is never close.
             """,
             params: [NativeParam("a"), NativeParam("b"), NativeParam("rtol", default: .number(1e-5)),
-                     NativeParam("atol", default: .number(1e-8))]) { args in
+                     NativeParam("atol", default: .number(1e-8)), NativeParam("broadcast", default: false)]) { args in
             let rtol = try Convert.number(args[2], for: "close", name: "rtol")
             let atol = try Convert.number(args[3], for: "close", name: "atol")
             guard rtol >= 0, atol >= 0 else { throw RuntimeError("close: expect rtol and atol ≥ 0, got \(rtol) and \(atol)") }
             let a = try CloseOperand(args[0], name: "a")
             let b = try CloseOperand(args[1], name: "b")
+            let broadcast = try args[4].truth()
+            if !broadcast && a.shape != b.shape {
+                throw RuntimeError("close: shapes \(a.shape) and \(b.shape) differ; compare values of the same shape (broadcast: true compares against a smaller operand)")
+            }
             return .bool(try allClose(a, b, rtol: rtol, atol: atol))
         }
     }
 
-    /// numpy.allclose(a, b, rtol, atol, equal_nan=False) over broadcast shapes.
+    /// numpy.allclose(a, b, rtol, atol, equal_nan=False) over broadcast shapes; an empty
+    /// comparison is an error (numpy says true, which would pass a check on an empty answer).
     static func allClose(_ a: CloseOperand, _ b: CloseOperand, rtol: Double, atol: Double) throws -> Bool {
         let shape = try broadcastShape(a.shape, b.shape)
         let count = shape.reduce(1, *)
+        guard count > 0 else {
+            throw RuntimeError("close: nothing to compare (shapes \(a.shape) and \(b.shape) have no values)")
+        }
         let aStrides = broadcastStrides(a.shape, to: shape)
         let bStrides = broadcastStrides(b.shape, to: shape)
         var index = [Int](repeating: 0, count: shape.count)

@@ -129,7 +129,7 @@ enum CompressionBindings {
         let result = try Compression.quantize(plain, bits: config.bits, signed: config.signed, scheme: config.scheme,
                                               granularity: config.granularity) { path, _ in
             guard let filter, filterError == nil else { return filterError == nil }
-            do { return try args.interpreter.call(filter, [.string(path)]).isTruthy } catch { filterError = error; return false }
+            do { return try args.interpreter.call(filter, [.string(path)]).truth() } catch { filterError = error; return false }
         }
         if let filterError { throw filterError }
         return result

@@ -121,7 +121,7 @@ enum LMBindings {
             one, cut before it. stream: true prints each token as it is produced (in the REPL) and returns nil.
             """, params: generateParams) { args in
             let detail = try generateDetail(args, session: session, for: "generate")
-            if args[11].isTruthy { return .nil }
+            if try args[11].truth() { return .nil }
             guard case .dict(let box) = detail, let text = box["text"] else { return .nil }
             return text
         }
@@ -155,7 +155,7 @@ enum LMBindings {
         let maxTokens = try Convert.int(args[2], for: function, name: "max_tokens")
         let beam = try Convert.int(args[6], for: function, name: "beam")
         let stop = try stops(args[8], for: function)
-        let sliding = args[10].isTruthy
+        let sliding = try args[10].truth()
         guard maxTokens >= 0 else { throw RuntimeError("\(function): max_tokens must be ≥ 0, got \(maxTokens)") }
         guard beam >= 1 else { throw RuntimeError("\(function): beam must be ≥ 1, got \(beam)") }
         try checkContext(lm, promptTokens: prompt.count, maxTokens: maxTokens, sliding: sliding, for: function)
@@ -168,7 +168,7 @@ enum LMBindings {
         try guarded(function) { try options.validate() }
         if beam > 1 { return try beamDetail(lm, prompt: prompt, width: beam, options: options, for: function) }
         // stream: each token's text goes to the output as soon as it is sampled.
-        let sink = args[11].isTruthy ? args.interpreter.sink : nil
+        let sink = try args[11].truth() ? args.interpreter.sink : nil
         var endsLine = false
         let onToken: ((Int, Float) throws -> Bool)? = sink.map { sink in
             { token, _ in

@@ -34,7 +34,7 @@ enum PruningBindings {
             var filterError: Error?
             try Compression.prune(module, sparsity: Float(amount), method: method, scope: scope) { path, _ in
                 guard let filter, filterError == nil else { return filterError == nil }
-                do { return try args.interpreter.call(filter, [.string(path)]).isTruthy } catch { filterError = error; return false }
+                do { return try args.interpreter.call(filter, [.string(path)]).truth() } catch { filterError = error; return false }
             }
             if let filterError { throw filterError }
             module.zeroGrad()

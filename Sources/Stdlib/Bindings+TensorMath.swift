@@ -79,8 +79,22 @@ extension TensorBindings {
                     throw RuntimeError("\(name): expect one tensor (and axis:, keepdims:), got \(args.values.count) arguments")
                 }
                 let axes = try Convert.axes(args.named("axis"), for: name)
-                let keep = args.named("keepdims", default: .bool(false)).isTruthy
+                let keep = try args.named("keepdims", default: .bool(false)).truth()
                 return Convert.wrap(try reduce(try Convert.tensor(x, for: name), axes, keep))
+            }
+        }
+        let truths: [(String, String, (Tensor) -> Bool)] = [
+            ("all", "every", { t in t.scalars.allSatisfy { $0 != 0 } }),
+            ("any", "some", { t in t.scalars.contains { $0 != 0 } })]
+        for (name, which, test) in truths {
+            // On a tensor: numpy's all/any (NaN is nonzero, so true); on lists the builtin.
+            guard let fallback = it.global(name) else { continue }
+            it.define(name, doc: "\(name)(x) — true when \(which) value of a tensor is nonzero (NaN counts as nonzero, as in numpy), or \(which) element of a list is true. The way to use a tensor comparison as a condition: if all(t > 0) { … }.",
+                      params: [NativeParam("values")]) { args in
+                guard case .native(let object as TensorValue) = args[0] else {
+                    return try args.interpreter.call(fallback, [args[0]], named: [])
+                }
+                return .bool(test(object.tensor))
             }
         }
         for (name, pick) in [("argmax", { (t: Tensor, a: Int?) in try t.argmax(axis: a) }),
@@ -104,7 +118,7 @@ extension TensorBindings {
         it.define("sort", doc: "sort(x, axis: -1, descending: false) — sorted values of a tensor.",
                   params: [NativeParam("x"), NativeParam("axis", default: -1), NativeParam("descending", default: false)]) { args in
             .native(TensorValue(try Convert.tensor(args[0], for: "sort").sorted(
-                axis: try Convert.int(args[1], for: "sort", name: "axis"), descending: args[2].isTruthy)))
+                axis: try Convert.int(args[1], for: "sort", name: "axis"), descending: try args[2].truth())))
         }
         it.define("topk", doc: "topk(x, k, axis: -1) — the k largest values and their indices, as {values, indices}.",
                   params: [NativeParam("x"), NativeParam("k"), NativeParam("axis", default: -1)]) { args in
