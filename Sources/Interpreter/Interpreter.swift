@@ -140,6 +140,15 @@ public final class Interpreter {
         counters[1] = 0   // a benign race: at worst the check happens a few steps later
     }
 
+    /// Drops an interrupt that arrived after the last program stopped checking (a flood's
+    /// limit reached in its final statement, a timer that fired as a cell ended, Ctrl-C at the
+    /// prompt): it was meant for that program, and must not stop the next one at its first step.
+    public func clearPendingInterrupt() {
+        interruptLock.lock()
+        interruptRequested = false
+        interruptLock.unlock()
+    }
+
     func globalSlot(_ name: String) -> Int {
         if let i = globalIndex[name] { return i }
         globalCells.append(GlobalCell())

@@ -13,7 +13,7 @@ enum LMBindings {
             load_lm(path) — a language model from "models/NAME" (NAME.safetensors and its manifest NAME.json), \
             relative to the project folder. Fields: name, config, params, vocab, format, manifest.
             """, params: [NativeParam("path")]) { args in
-            .native(try LMFiles.load(try args.string(0, "path"), for: "load_lm"))
+            .native(try LMFiles.load(try args.string(0, "path"), from: session.files, for: "load_lm"))
         }
         installGenerate(session)
         installArithmetic(session)

@@ -42,10 +42,10 @@ extension LMBindings {
         }
         it.define("save_lm", doc: """
             save_lm(model, path, manifest: nil) — writes path.safetensors and path.json (the manifest; nil keeps \
-            the model's own) under the current folder. The path must stay inside it.
+            the model's own) under the current folder (while grading: a scratch folder of the submission's own). The path must stay inside it.
             """, params: [NativeParam("model"), NativeParam("path"), NativeParam("manifest", default: .nil)]) { args in
             let lm = try model(args[0], for: "save_lm")
-            try LMFiles.save(lm, to: try args.string(1, "path"), manifest: args[2].isNil ? lm.manifest : args[2], for: "save_lm")
+            try LMFiles.save(lm, to: try args.string(1, "path"), in: session.files, manifest: args[2].isNil ? lm.manifest : args[2], for: "save_lm")
             return .nil
         }
     }

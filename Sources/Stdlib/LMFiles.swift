@@ -6,20 +6,9 @@ import TensorCore
 /// Checkpoint files of language models: `NAME.safetensors` (parameters; config, answer format
 /// and vocabulary in its metadata) beside `NAME.json` (the manifest: how the model was made).
 ///
-/// Paths are relative to the project folder — the current directory, or the checkout that
-/// holds the `stdlib/` folder in use — and may not leave it: notebooks are shared and graded,
-/// and a notebook that reads `/etc/...` or `../../` is not one to run on a grader.
+/// Paths are relative and may not leave the folders `FileAccess` allows: notebooks are shared
+/// and graded, and a notebook that reads `/etc/...` or `../../` is not one to run on a grader.
 enum LMFiles {
-    /// The folders a relative path may be resolved against, in order.
-    static func roots() -> [URL] {
-        var out = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
-        for stdlib in Session.stdlibSearchPaths() {
-            let root = URL(fileURLWithPath: stdlib).deletingLastPathComponent()
-            if !out.contains(where: { $0.standardizedFileURL.path == root.standardizedFileURL.path }) { out.append(root) }
-        }
-        return out
-    }
-
     /// Checks that `path` is relative and stays inside the project; returns its components.
     static func checkRelative(_ path: String, for function: String) throws {
         guard !path.isEmpty else { throw RuntimeError("\(function): give a path such as \"models/add-cot\"") }
@@ -36,26 +25,17 @@ enum LMFiles {
         path.hasSuffix(".safetensors") ? path : path + ".safetensors"
     }
 
-    /// The checkpoint file `path` names, found under one of the roots.
-    static func locate(_ path: String, for function: String) throws -> URL {
+    /// The checkpoint file `path` names, found under one of the read roots.
+    static func locate(_ path: String, in files: FileAccess, for function: String) throws -> URL {
         try checkRelative(path, for: function)
         let file = checkpointPath(path)
-        for root in roots() {
-            let url = root.appendingPathComponent(file)
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
-            // A symbolic link could still point outside: compare resolved paths.
-            let resolvedRoot = root.resolvingSymlinksInPath().path
-            guard url.resolvingSymlinksInPath().path.hasPrefix(resolvedRoot + "/") else {
-                throw RuntimeError("\(function): \"\(path)\" leads outside the project folder")
-            }
-            return url
-        }
-        throw RuntimeError("\(function): no checkpoint \"\(file)\" in the project folder (looked in \(roots().map(\.path).joined(separator: ", ")))")
+        if let url = try files.locate(file, for: function) { return url }
+        throw RuntimeError("\(function): no checkpoint \"\(file)\" in the project folder (looked in \(files.readRoots.map(\.path).joined(separator: ", ")))")
     }
 
     /// Loads `NAME.safetensors` and, when present, `NAME.json`.
-    static func load(_ path: String, for function: String) throws -> LMValue {
-        let url = try locate(path, for: function)
+    static func load(_ path: String, from files: FileAccess, for function: String) throws -> LMValue {
+        let url = try locate(path, in: files, for: function)
         let metadata: [String: String]
         do { metadata = try SafeTensors.read(from: url).metadata } catch let error as TensorError {
             throw RuntimeError("\(function): cannot read \(url.lastPathComponent): \(error.message)")
@@ -79,18 +59,17 @@ enum LMFiles {
                        format: metadata["format"].flatMap(Arithmetic.Format.init(rawValue:)))
     }
 
-    /// Writes `path.safetensors` and `path.json` (the manifest, keys sorted) under the current directory.
-    static func save(_ lm: LMValue, to path: String, manifest: Value, for function: String) throws {
+    /// Writes `path.safetensors` and `path.json` (the manifest, keys sorted) under the write root.
+    static func save(_ lm: LMValue, to path: String, in files: FileAccess, manifest: Value, for function: String) throws {
         try checkRelative(path, for: function)
-        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let url = root.appendingPathComponent(checkpointPath(path))
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let url = try files.writable(checkpointPath(path), for: function)
+        let manifestURL = try files.writable((checkpointPath(path) as NSString).deletingPathExtension + ".json", for: function)
         var metadata = ["characters": String(lm.tokenizer.characters)]
         if let format = lm.format { metadata["format"] = format.rawValue }
         try LMBindings.guarded(function) { try lm.model.save(to: url, metadata: metadata) }
         let object = try jsonObject(manifest, for: function)
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try (data + Data("\n".utf8)).write(to: url.deletingPathExtension().appendingPathExtension("json"), options: .atomic)
+        try (data + Data("\n".utf8)).write(to: manifestURL, options: .atomic)
     }
 
     /// A JSON document as a language value (object keys sorted, so printing is deterministic).

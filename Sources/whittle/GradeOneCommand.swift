@@ -66,6 +66,17 @@ struct GradeOneCommand: ParsableCommand {
         let session = GradingCellSession(seed: keyNotebook.frontMatter.seed ?? 0, options: options,
                                          keyFile: keyNotebook.file, outputLimit: limits.outputLimit,
                                          defaultTimeout: limits.cellTimeout)
+        // Files: the course is read first and never written; the submission writes only in a
+        // scratch folder of its own, deleted when it is graded.
+        let scratch: URL
+        do { scratch = try GradeScratch.make() } catch {
+            emitFatal(error)
+            throw ExitCode(1)
+        }
+        defer { GradeScratch.remove(scratch) }
+        let keyFolder = URL(fileURLWithPath: key).standardizedFileURL.deletingLastPathComponent()
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        session.session.files = .grading(course: [keyFolder, current], scratch: scratch, scratchPrefix: GradeScratch.prefix)
         _ = NotebookRunner(continueOnError: true).run(plan, in: session) { index, run in
             var line = GradeLine(kind: .step)
             line.index = index

@@ -59,6 +59,7 @@ final class Repl {
 
     private func evaluate(_ source: String) {
         inputCount += 1
+        session.interpreter.clearPendingInterrupt()  // a Ctrl-C at the prompt was not for this entry
         Repl.running = true
         let outcome = session.interpreter.run(source, file: "<repl>")
         Repl.running = false
