@@ -78,12 +78,12 @@ struct GradeCommand: ParsableCommand {
             terminal.error("error: \(error)")
             throw ExitCode(1)
         }
-        let (paths, unreadable) = collectSubmissions()
-        guard !paths.isEmpty || !unreadable.isEmpty else {
+        let (paths, refused) = collectSubmissions()
+        guard !paths.isEmpty || !refused.isEmpty else {
             terminal.error("error: no submissions to grade (the key itself is never graded as a submission)")
             throw ExitCode(1)
         }
-        if let json, paths.count + unreadable.count > 1, !json.hasSuffix("/") {
+        if let json, paths.count + refused.count > 1, !json.hasSuffix("/") {
             throw ValidationError("With several submissions, --json needs a folder ending in '/'.")
         }
         // The key graded against itself fixes every check's points, and proves the key passes.
@@ -99,33 +99,64 @@ struct GradeCommand: ParsableCommand {
             }
         }
         var grades = grade(paths, expected: expected, keyFile: keyNotebook.file)
-        grades += unreadable.map {
-            SubmissionGrade(path: $0, tests: expected.map { GradedTest(expected: $0, score: 0, passed: false, output: "not graded: cannot read the file") },
-                            notes: [], failure: "cannot read '\($0)'")
+        grades += refused.map { file in
+            SubmissionGrade(path: file.path, tests: expected.map { GradedTest(expected: $0, score: 0, passed: false, output: "not graded: \(file.reason)") },
+                            notes: [], failure: "\(file.reason): '\(file.path)'")
         }
         grades.sort { $0.path < $1.path }
-        try write(grades, terminal: terminal, exercises: keyNotebook.cells.compactMap(\.options.exercise))
+        let resultNames = uniqueResultNames(grades.map(\.path))
+        let resultFiles = grades.map { resultNames[$0.path] ?? "submission" }
+        grades = grades.map { $0.sanitized() }
+        try write(grades, resultFiles: resultFiles, terminal: terminal, exercises: keyNotebook.cells.compactMap(\.options.exercise))
         if grades.contains(where: { $0.failure != nil }) { throw ExitCode(1) }
     }
 
-    /// Files named, and the .md files inside folders named (recursively), without the key.
-    private func collectSubmissions() -> (readable: [String], unreadable: [String]) {
+    /// Files named, and the .md files inside folders named (recursively), without the key;
+    /// and the ones refused, with why. A symbolic link is never graded: it could be the key
+    /// itself (full marks) or another student's file.
+    private func collectSubmissions() -> (readable: [String], refused: [(path: String, reason: String)]) {
         var files: [String] = []
+        var linked: Set<String> = []
         let keyURL = URL(fileURLWithPath: key).standardizedFileURL
+        let keyResolved = keyURL.resolvingSymlinksInPath()
         for path in submissions {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            if !isSymbolicLink(path), FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                 let enumerator = FileManager.default.enumerator(atPath: path)
                 while let name = enumerator?.nextObject() as? String {
-                    if name.hasSuffix(".md") { files.append((path as NSString).appendingPathComponent(name)) }
+                    guard name.hasSuffix(".md") else { continue }
+                    let file = (path as NSString).appendingPathComponent(name)
+                    files.append(file)
+                    // Every step below the named folder must be a real folder or file.
+                    var step = path
+                    for component in name.split(separator: "/") {
+                        step = (step as NSString).appendingPathComponent(String(component))
+                        if isSymbolicLink(step) { linked.insert(file) }
+                    }
                 }
             } else {
                 files.append(path)
+                if isSymbolicLink(path) { linked.insert(path) }
             }
         }
-        files = files.filter { URL(fileURLWithPath: $0).standardizedFileURL != keyURL }
-        let readable = files.filter { FileManager.default.isReadableFile(atPath: $0) }
-        return (Array(Set(readable)).sorted(), Array(Set(files).subtracting(readable)).sorted())
+        files = Array(Set(files.filter { URL(fileURLWithPath: $0).standardizedFileURL != keyURL })).sorted()
+        var readable: [String] = []
+        var refused: [(path: String, reason: String)] = []
+        for file in files {
+            if linked.contains(file) || URL(fileURLWithPath: file).resolvingSymlinksInPath() == keyResolved {
+                refused.append((file, "refused: a symbolic link, not a submitted file"))
+            } else if !FileManager.default.isReadableFile(atPath: file) {
+                refused.append((file, "cannot read the file"))
+            } else {
+                readable.append(file)
+            }
+        }
+        return (readable, refused)
+    }
+
+    /// Whether `path` itself is a symbolic link (lstat; folders above it may be links).
+    private func isSymbolicLink(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
     }
 
     /// A `grade-one` child for `path` that may take `seconds` and skips `skipSteps`. Its CPU
@@ -165,7 +196,10 @@ struct GradeCommand: ParsableCommand {
         return results.compactMap { $0 }
     }
 
-    private func write(_ grades: [SubmissionGrade], terminal: Terminal, exercises: [String]) throws {
+    /// Prints and writes the (already sanitized) grades; `resultFiles` names each one's results
+    /// file in a `--json` folder.
+    private func write(_ grades: [SubmissionGrade], resultFiles: [String], terminal: Terminal,
+                       exercises: [String]) throws {
         if grades.count == 1 { terminal.out(GradeTerminal.details(grades[0])) }
         terminal.out(GradeTerminal.summary(grades, exercises: exercises, width: terminal.width))
         if grades.count > 1 {
@@ -176,11 +210,9 @@ struct GradeCommand: ParsableCommand {
         }
         do {
             if let json {
-                for grade in grades {
+                for (grade, name) in zip(grades, resultFiles) {
                     let results = GradescopeResults(grade, hiddenVisibility: hiddenVisibility).json()
-                    let target = json.hasSuffix("/")
-                        ? json + ((grade.path as NSString).lastPathComponent as NSString).deletingPathExtension + ".json"
-                        : json
+                    let target = json.hasSuffix("/") ? json + name + ".json" : json
                     try GradingFiles.write(results, to: target)
                 }
             }

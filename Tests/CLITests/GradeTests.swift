@@ -116,6 +116,6 @@ import FoundationXML
             "grade", "/no/such/submission.md", "--key", Self.fixtures.appendingPathComponent("key.md").path,
         ])
         #expect(status == 1, "\(output)")
-        #expect(output.contains("cannot read '/no/such/submission.md'"))
+        #expect(output.contains("cannot read the file: '/no/such/submission.md'"), "\(output)")
     }
 }
