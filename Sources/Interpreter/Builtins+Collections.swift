@@ -128,6 +128,7 @@ extension Builtins {
         it.define("pop", doc: "Removes and returns the last element (or the one at `index`).",
                   params: [NativeParam("list"), NativeParam("index", default: .nil)]) { args in
             guard case .list(let box) = args[0] else { throw args.fail(0, "list", expected: "a list") }
+            if box.isFrozen { throw RuntimeError.frozen("list", change: "pop from copy(xs),") }
             guard !box.items.isEmpty else { throw RuntimeError("pop: the list is empty.") }
             if case .nil = args[1] { return box.items.removeLast() }
             return box.items.remove(at: try Indexing.position(args[1], count: box.items.count))
@@ -135,6 +136,7 @@ extension Builtins {
         it.define("insert", doc: "Inserts a value at `index` in place.", params: [NativeParam("list"), NativeParam("index"), NativeParam("value")]) { args in
             guard case .list(let box) = args[0] else { throw args.fail(0, "list", expected: "a list") }
             let i = try args.int(1, "index")
+            if box.isFrozen { throw RuntimeError.frozen("list", change: "insert into copy(xs),") }
             box.items.insert(args[2], at: min(max(i < 0 ? i + box.items.count : i, 0), box.items.count))
             return .nil
         }
@@ -158,6 +160,7 @@ extension Builtins {
         it.define("remove", doc: "Removes a key from a dict; returns its value (nil if absent).", params: [NativeParam("dict"), NativeParam("key")]) { args in
             guard case .dict(let box) = args[0] else { throw args.fail(0, "dict", expected: "a dict") }
             guard let key = args[1].dictKey else { return .nil }
+            if box.isFrozen { throw RuntimeError.frozen("dict", change: "remove from copy(d),") }
             let old = box[key] ?? .nil
             box[key] = nil
             return old

@@ -30,6 +30,7 @@ enum Builtins {
         guard case .list(let box) = list else {
             throw RuntimeError("\(function): expect a list for 'list', got \(list.typeName).")
         }
+        if box.isFrozen { throw RuntimeError.frozen("list", change: "append to copy(xs),") }
         box.items.append(value)
         return list
     }

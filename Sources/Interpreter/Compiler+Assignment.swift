@@ -52,7 +52,11 @@ extension Compiler {
                 }
             case .global(let i):
                 let cell = rt.globalCells[i]
-                return { f in
+                return { [unowned runtime = rt] f in
+                    if cell.guardState != nil,
+                       let reason = cell.assignmentError(from: target.location.file, modules: runtime.moduleFiles) {
+                        throw RuntimeError("Can't assign to '\(name)'; \(reason)", at: target.location)
+                    }
                     let rhs = try value(f)
                     let slot = cell.valuePointer   // written in place below only over a number or a string
                     if let op, case .number(let x)? = slot.pointee, case .number(let y) = rhs,

@@ -73,10 +73,10 @@ final class Compiler {
             }
             current = s.parent
         }
-        if let reason = rt.lockedNames[name] {
-            error("Can't assign to '\(name)'; \(reason)", location)
+        if let lock = rt.lockedNames[name], !lock.allows(location.file, modules: rt.moduleFiles) {
+            error("Can't assign to '\(name)'; \(lock.reason)", location)
         } else if let i = rt.globalIndex[name], rt.globalIsConstant[i] {
-            error("Can't assign to '\(name)'; it is declared with 'let'. Use 'var' to allow changes.", location)
+            error("Can't assign to '\(name)'; \(Interpreter.letReason)", location)
         }
     }
 
@@ -88,9 +88,13 @@ final class Compiler {
     /// Declares a name in the innermost block; top-level script names become globals.
     func declare(_ name: String, mutable: Bool, ready: Bool, _ location: SourceLocation) -> Target {
         if scope.isScript && scope.blocks.count == 1 {
-            if let reason = rt.lockedNames[name] { error("Can't redefine '\(name)'; \(reason)", location) }
+            if let lock = rt.lockedNames[name], !lock.allows(location.file, modules: rt.moduleFiles) {
+                error("Can't redefine '\(name)'; \(lock.reason)", location)
+            }
             let i = rt.globalSlot(name)
             rt.globalIsConstant[i] = !mutable
+            rt.globalCells[i].setGuard(constant: !mutable, lock: rt.lockedNames[name])
+            rt.declarationLog?.insert(name)
             return .global(i)
         }
         if let existing = scope.blocks[scope.blocks.count - 1][name], existing.ready {

@@ -35,13 +35,24 @@ struct GlobalCell {
         var functionView: Unmanaged<FunctionBox>?
         var retired: [Value]
         var retiredEntries: [NativeEntry]
+        /// Why assignments are refused, and to code from which files (see `assignmentError`).
+        var guardState: AssignmentGuard?
+    }
+
+    /// A `let` refuses every assignment; a lock refuses those written outside its owner's file
+    /// (the grader lets the key assign its own names, never a submission). Checked at run time
+    /// too: code compiled before the name was declared or locked never met the compile-time check.
+    struct AssignmentGuard {
+        var isConstant: Bool
+        var lock: NameLock?
     }
 
     private let storage: UnsafeMutablePointer<Storage>
 
     init() {
         storage = .allocate(capacity: 1)
-        storage.initialize(to: Storage(value: nil, callee: nil, nativeEntry: nil, functionView: nil, retired: [], retiredEntries: []))
+        storage.initialize(to: Storage(value: nil, callee: nil, nativeEntry: nil, functionView: nil, retired: [], retiredEntries: [],
+                                   guardState: nil))
     }
 
     /// Frees the cell (the interpreter's deinit; nothing may use it afterwards).
@@ -61,6 +72,26 @@ struct GlobalCell {
                 storage.pointee.value = newValue
             }
         }
+    }
+
+    /// What guards assignments to the global; nil (the common case, one test) when nothing does.
+    @inline(__always)
+    var guardState: AssignmentGuard? {
+        get { storage.pointee.guardState }
+        nonmutating set { storage.pointee.guardState = newValue }
+    }
+
+    /// Why code written in `file` may not assign the global, or nil when it may.
+    func assignmentError(from file: String, modules: Set<String>) -> String? {
+        guard let state = storage.pointee.guardState else { return nil }
+        if state.isConstant { return Interpreter.letReason }
+        if let lock = state.lock, !lock.allows(file, modules: modules) { return lock.reason }
+        return nil
+    }
+
+    /// Sets whether the global is a `let` and which lock holds it.
+    func setGuard(constant: Bool, lock: NameLock?) {
+        storage.pointee.guardState = constant || lock != nil ? AssignmentGuard(isConstant: constant, lock: lock) : nil
     }
 
     /// The value's storage, for in-place updates that keep its kind (`s += "x"` on a string).
@@ -117,5 +148,17 @@ extension Value {
     var isFunction: Bool {
         if case .function = self { return true }
         return false
+    }
+}
+
+/// A global name that code may not redefine or assign (`Interpreter.lock(names:)`), except
+/// code written in `owner`'s file or in a stdlib module (which only `import` runs, and which
+/// a program cannot change).
+struct NameLock {
+    let reason: String
+    let owner: String?
+
+    func allows(_ file: String, modules: Set<String>) -> Bool {
+        file == owner || modules.contains(file)
     }
 }

@@ -36,9 +36,11 @@ enum Indexing {
         }
         switch (base, indices[0]) {
         case (.list(let box), .value(let i)):
+            if box.isFrozen { throw RuntimeError.frozen("list", change: "assign into copy(xs),") }
             box.items[try position(i, count: box.items.count)] = value
         case (.dict(let box), .value(let key)):
             guard let k = key.dictKey else { throw RuntimeError("Can't use a \(key.typeName) as a dict key.") }
+            if box.isFrozen { throw RuntimeError.frozen("dict", change: "assign into copy(d),") }
             box[k] = value
         case (.list, .slice):
             throw RuntimeError("Can't assign to a slice; assign elements one by one.")
@@ -62,6 +64,7 @@ enum Indexing {
 
     static func setField(_ base: Value, _ name: String, _ value: Value) throws {
         guard case .dict(let box) = base else { throw RuntimeError("Can't set field '\(name)' on a \(base.typeName).") }
+        if box.isFrozen { throw RuntimeError.frozen("record", change: "set fields of copy(r),") }
         box[name] = value
     }
 

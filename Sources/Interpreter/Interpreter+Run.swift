@@ -82,8 +82,15 @@ extension Interpreter {
             let path = (folder as NSString).appendingPathComponent(name + ".wh")
             guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             loadedModules.insert(name)
+            moduleFiles.insert(path)
             let depth = counters[0], budget = counters[1]
-            defer { counters[0] = depth; counters[1] = budget }
+            let outerLog = declarationLog
+            declarationLog = []
+            defer {
+                counters[0] = depth; counters[1] = budget
+                moduleExports[name, default: []].formUnion(declarationLog ?? [])
+                declarationLog = outerLog
+            }
             switch execute(source, file: path, lineOffset: 0) {
             case .value: return
             case .failure(let diagnostics):

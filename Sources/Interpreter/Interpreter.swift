@@ -49,7 +49,7 @@ public final class Interpreter {
     var globalIndex: [String: Int] = [:]
     var globalIsConstant: [Bool] = []
     /// Locked globals and why each is locked (the end of the error message).
-    var lockedNames: [String: String] = [:]
+    var lockedNames: [String: NameLock] = [:]
 
     /// [0] current call depth, [1] steps left before the next slow check (raw memory: no exclusivity checks).
     let counters: UnsafeMutablePointer<Int>
@@ -58,6 +58,27 @@ public final class Interpreter {
     private var interruptRequested = false
 
     var loadedModules: Set<String> = []
+    /// The top-level names each module declared (what `import` binds).
+    var moduleExports: [String: Set<String>] = [:]
+    /// The files modules were loaded from (their code may redefine locked module names).
+    var moduleFiles: Set<String> = []
+    /// While a module loads: the top-level names its code declares.
+    var declarationLog: Set<String>?
+
+    /// The modules imported so far.
+    public var loadedModuleNames: Set<String> { loadedModules }
+
+    /// The names module `name` declares at its top level (empty before it loads).
+    public func exports(of name: String) -> Set<String> { moduleExports[name] ?? [] }
+
+    /// Makes the next `import` of every module run it again; returns the modules that were loaded.
+    public func forgetLoadedModules() -> Set<String> {
+        defer { loadedModules = [] }
+        return loadedModules
+    }
+
+    /// Counts `modules` as imported again (after `forgetLoadedModules`).
+    public func markModulesLoaded(_ modules: Set<String>) { loadedModules.formUnion(modules) }
     /// Source lines by file, with the line offset each chunk starts at (for diagnostics).
     var sourceChunks: [(file: String, offset: Int, lines: [Substring])] = []
 
@@ -88,14 +109,29 @@ public final class Interpreter {
 
     /// Makes these globals impossible to redefine or assign (the grader locks its helpers).
     /// - Parameter reason: ends the error message, e.g. "it is a locked built-in."
-    public func lock(names: [String], reason: String = "it is a locked built-in.") {
-        for name in names { lockedNames[name] = reason }
+    /// - Parameter owner: the one file whose code may still declare and assign the names (the
+    ///   grader's key); nil locks them for all code.
+    public func lock(names: [String], reason: String = "it is a locked built-in.", owner: String? = nil) {
+        for name in names {
+            let lock = NameLock(reason: reason, owner: owner)
+            lockedNames[name] = lock
+            let i = globalSlot(name)
+            globalCells[i].setGuard(constant: globalIsConstant[i], lock: lock)
+        }
     }
 
-    /// Lifts `lock(names:)` again (the grader protects a key's names only during student code).
+    /// Lifts `lock(names:)` again.
     public func unlock(names: [String]) {
-        for name in names { lockedNames[name] = nil }
+        for name in names {
+            lockedNames[name] = nil
+            let i = globalSlot(name)
+            globalCells[i].setGuard(constant: globalIsConstant[i], lock: nil)
+        }
     }
+
+    /// Why a `let` global can't be assigned.
+    static let letReason = "it is declared with 'let'. Use 'var' to allow changes."
+
 
     /// Names of all defined globals, sorted (REPL completion).
     public var globalNames: [String] {

@@ -19,13 +19,29 @@ public enum Value {
 }
 
 /// A mutable list of values shared by reference.
-public final class ListBox {
+public final class ListBox: Freezable {
     public var items: [Value]
+    public var isFrozen = false
     public init(_ items: [Value] = []) { self.items = items }
 }
 
+/// A container whose contents the language may change, unless it is frozen: the grader
+/// freezes the key's data while code it judges runs, so a check's inputs stay what the key
+/// made them (`for r in rows { r.acc = 0.99 }` is refused, not a free pass).
+public protocol Freezable: AnyObject {
+    var isFrozen: Bool { get set }
+}
+
+extension RuntimeError {
+    /// The error for changing a frozen `kind` ("list", "dict", "model").
+    public static func frozen(_ kind: String, change: String) -> RuntimeError {
+        RuntimeError("Can't change this \(kind): the exercise's setup owns it and its checks read it; \(change) a copy instead.")
+    }
+}
+
 /// An insertion-ordered dictionary keyed by strings, numbers or booleans.
-public final class DictBox {
+public final class DictBox: Freezable {
+    public var isFrozen = false
     public private(set) var keys: [DictKey] = []
     public private(set) var values: [Value] = []
     private var slots: [DictKey: Int] = [:]

@@ -28,9 +28,10 @@ public struct GradedCheck: Equatable, Codable {
 ///
 /// A step's `CellResult.checks` holds only the checks written in `keyFile`: a `check`
 /// the student wrote (even one inside a function the key's tests call) never counts.
-/// Globals that the key's own steps define (the setup a check reads, such as `w`) are
-/// locked while student code runs, so a submission cannot redefine what its checks test.
-public final class GradingCellSession: CellSession {
+/// Globals that the key's own steps define or import (the setup a check reads, such as `w`,
+/// and the stdlib functions it calls) are locked for every file but the key's, so a submission
+/// cannot redefine or reassign what its checks test — not even from a function a check calls.
+public final class GradingCellSession: CellSession, GradingStepObserver {
     /// The language session (host names already locked).
     public let session: Session
     /// The key's path as the plan names it; checks elsewhere are ignored.
@@ -43,6 +44,15 @@ public final class GradingCellSession: CellSession {
     public private(set) var lastChecks: [GradedCheck] = []
     /// Globals defined by the key's steps so far: read-only during student steps.
     private var keyNames: Set<String> = []
+    /// The lists, dicts and models reachable from those globals: frozen for every step but the
+    /// key's setup cells, so neither a student step nor a student function a check calls can
+    /// change a check's inputs in place.
+    private var keyData: [Freezable] = []
+    private var nextStepIsKeySetup = false
+
+    public func willRun(_ step: GradingPlan.Step) {
+        nextStepIsKeySetup = step.origin == .key && step.exercise == nil
+    }
     static let keyNameReason = "the exercise's setup defines it and the checks read it; use another name."
 
     /// Creates a grading session.
@@ -60,6 +70,24 @@ public final class GradingCellSession: CellSession {
         self.defaultTimeout = defaultTimeout
     }
 
+    /// Every list, dict and model reachable from `roots` (each once, cycles included).
+    static func reachableData(from roots: [Value]) -> [Freezable] {
+        var seen = Set<ObjectIdentifier>(), out: [Freezable] = [], stack = roots
+        while let value = stack.popLast() {
+            let object: Freezable, children: [Value]
+            switch value {
+            case .list(let box): (object, children) = (box, box.items)
+            case .dict(let box): (object, children) = (box, box.values)
+            case .native(let model as ModelValue): (object, children) = (model, [])
+            default: continue
+            }
+            guard seen.insert(ObjectIdentifier(object)).inserted else { continue }
+            out.append(object)
+            stack.append(contentsOf: children)
+        }
+        return out
+    }
+
     public func run(code: String, file: String, firstLine: Int, timeout: Double?) -> CellResult {
         let interpreter = session.interpreter
         let sink = GradingSink(limit: outputLimit, keyFile: keyFile) { interpreter.interrupt() }
@@ -67,12 +95,23 @@ public final class GradingCellSession: CellSession {
         let seconds = timeout ?? defaultTimeout
         let isKeyStep = file == keyFile
         let before = isKeyStep ? Set(interpreter.globalNames) : []
-        if !isKeyStep { interpreter.lock(names: Array(keyNames), reason: Self.keyNameReason) }
+        let frozen = !(isKeyStep && nextStepIsKeySetup)
+        for object in keyData { object.isFrozen = frozen }
+        nextStepIsKeySetup = false
+        // A key step's imports run the module afresh, so definitions a submission changed (by
+        // importing first, then redefining) are the module's own again when the key reads them.
+        let loadedBefore = isKeyStep ? interpreter.forgetLoadedModules() : []
         let outcome = interpreter.run(cell: code, file: file, firstLine: firstLine, timeout: seconds)
         if isKeyStep {
-            keyNames.formUnion(Set(interpreter.globalNames).subtracting(before))
-        } else {
-            interpreter.unlock(names: Array(keyNames))
+            var owned = Set(interpreter.globalNames).subtracting(before)
+            for module in interpreter.loadedModuleNames { owned.formUnion(interpreter.exports(of: module)) }
+            interpreter.markModulesLoaded(loadedBefore)
+            // Locked for good, for code written anywhere but the key (a student function the
+            // key's checks call included), at compile time and at run time.
+            interpreter.lock(names: Array(owned.subtracting(keyNames)), reason: Self.keyNameReason, owner: keyFile)
+            keyNames.formUnion(owned)
+            for object in keyData { object.isFrozen = false }
+            keyData = Self.reachableData(from: keyNames.sorted().compactMap { interpreter.global($0) })
         }
         var result = CellResult()
         if case .failure(let diagnostics) = outcome {

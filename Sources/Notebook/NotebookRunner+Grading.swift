@@ -26,6 +26,12 @@ public struct GradingRun: Equatable {
     }
 }
 
+/// A session that wants to know which plan step runs next (the grading session freezes the
+/// key's data for every step but the key's own setup cells).
+public protocol GradingStepObserver: AnyObject {
+    func willRun(_ step: GradingPlan.Step)
+}
+
 extension NotebookRunner {
     /// Runs a grading plan in one session. Every step runs even after an error, so one
     /// broken answer costs only its own exercise's points. A student step is judged by
@@ -35,6 +41,7 @@ extension NotebookRunner {
                     onStepFinished: ((Int, GradingRun.StepRun) -> Void)? = nil) -> GradingRun {
         var runs: [GradingRun.StepRun] = []
         for (index, step) in plan.steps.enumerated() {
+            (session as? GradingStepObserver)?.willRun(step)
             let result = session.run(code: step.code, file: step.file, firstLine: step.firstLine, timeout: step.timeout)
             var options = step.keyCell.options
             if step.origin == .key && step.exercise != nil { options.expectedError = nil }

@@ -13,7 +13,7 @@ enum DistillBindings {
             """, params: [NativeParam("teacher"), NativeParam("student"), NativeParam("data"), NativeParam("T", default: 4),
                           NativeParam("alpha", default: 0.9)] + TrainingBindings.optimizerParams) { args in
             let teacher = try Bridge.model(args[0], for: "distill", name: "teacher")
-            let student = try Bridge.model(args[1], for: "distill", name: "student")
+            let student = try Bridge.modelToChange(args[1], for: "distill", name: "student")
             guard teacher !== student else { throw RuntimeError("distill: teacher and student must be different models") }
             let data = try Bridge.dataset(args[2], for: "distill")
             let (temperature, alpha) = try kdSettings(args, 3, 4, for: "distill")

@@ -22,7 +22,7 @@ enum ModelBindings {
         }
         session.interpreter.define("set_weight", doc: "set_weight(model, name, t) — replace a parameter's values (same shape); a pruning mask, if any, still applies when training.",
                               params: [NativeParam("model"), NativeParam("name"), NativeParam("t")]) { args in
-            let module = try Bridge.model(args[0], for: "set_weight")
+            let module = try Bridge.modelToChange(args[0], for: "set_weight")
             let p = try parameter(module, try args.string(1, "name"), for: "set_weight")
             let t = try Convert.tensor(args[2], for: "set_weight")
             guard t.shape == p.shape else { throw RuntimeError("set_weight: expect shape \(p.shape) for '\(try args.string(1))', got \(t.shape)") }

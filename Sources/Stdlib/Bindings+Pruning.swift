@@ -52,7 +52,7 @@ enum PruningBindings {
         }
         session.interpreter.define("unmask", doc: "unmask(model) — removes the pruning masks (pruned weights stay zero until trained again).",
                               params: [NativeParam("model")]) { args in
-            removeMasks(try Bridge.model(args[0], for: "unmask"))
+            removeMasks(try Bridge.modelToChange(args[0], for: "unmask"))
             return .nil
         }
         session.interpreter.define("csr", doc: "csr(t) — a 2-D tensor in compressed sparse row form (values, column indices, row pointers); 8 bytes per non-zero + 4 per row.",

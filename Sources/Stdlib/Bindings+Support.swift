@@ -22,6 +22,15 @@ enum Bridge {
         throw RuntimeError("\(function): expect a model for '\(name)' (e.g. mlp([64, 32, 10])), got \(value.typeName)")
     }
 
+    /// The model inside a model value that `function` is about to change in place (train,
+    /// distill's student, set_weight, unmask): refused for a model the grader froze.
+    static func modelToChange(_ value: Value, for function: String, name: String = "model") throws -> any Module {
+        if case .native(let object as ModelValue) = value, object.isFrozen {
+            throw RuntimeError("\(function): " + RuntimeError.frozen("model", change: "train copy_model(m),").message)
+        }
+        return try model(value, for: function, name: name)
+    }
+
     /// A dataset from a record {x, y} (what digits(), spirals(), blobs() and split() return).
     static func dataset(_ value: Value, for function: String, name: String = "data") throws -> Dataset {
         guard case .dict(let box) = value, let x = box["x"], let y = box["y"] else {

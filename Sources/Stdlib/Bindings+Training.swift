@@ -11,7 +11,7 @@ enum TrainingBindings {
             trains the model in place with cross-entropy; returns the history, one {epoch, loss, accuracy} per epoch \
             (training-set numbers). Pruned weights stay zero: masks are re-applied after every step.
             """, params: trainingParams) { args in
-            let module = try Bridge.model(args[0], for: "train")
+            let module = try Bridge.modelToChange(args[0], for: "train")
             let data = try Bridge.dataset(args[1], for: "train")
             let options = try TrainingOptions(args, for: "train")
             let optimizer = try options.optimizer(module.parameters, for: "train")

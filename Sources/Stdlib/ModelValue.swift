@@ -8,8 +8,10 @@ import TensorCore
 ///
 /// Models are shared by reference like Python objects: `train(m, ...)` changes `m`; compression
 /// functions (`prune`, `quantize`, `factorize`) return a new model and leave their input alone.
-public final class ModelValue: NativeObject {
+public final class ModelValue: NativeObject, Freezable {
     public let module: any Module
+    /// Set by the grader on the key's models: training or editing them in place is refused.
+    public var isFrozen = false
 
     public init(_ module: any Module) { self.module = module }
 
