@@ -39,6 +39,29 @@ public struct GradingPlan: Equatable {
     }
 }
 
+extension GradingPlan {
+    /// The plan with the key's hidden tests blanked out (each line kept as an empty one, so
+    /// every other line keeps its number): what the visible-feedback pass runs, so that student
+    /// code there never sees a hidden test's inputs.
+    public func withoutHiddenTests(keyFile: String) -> GradingPlan {
+        var copy = self
+        copy.steps = steps.map { step in
+            guard step.origin == .key, step.exercise != nil, step.file == keyFile else { return step }
+            var step = step
+            var hidden = false
+            step.code = step.code.splitLinesKeepingTerminators().map { line -> String in
+                switch GradingMarker(line: line) {
+                case .beginHiddenTests: hidden = true; return "\n"
+                case .endHiddenTests: hidden = false; return "\n"
+                default: return hidden ? "\n" : line
+                }
+            }.joined()
+            return step
+        }
+        return copy
+    }
+}
+
 /// Merges a submission with the instructor's key into a grading plan.
 ///
 /// - Parameters:

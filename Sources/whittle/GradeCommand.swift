@@ -162,10 +162,10 @@ struct GradeCommand: ParsableCommand {
     /// A `grade-one` child for `path` that may take `seconds` and skips `skipSteps`. Its CPU
     /// limit (by default a second past the wall clock) is what stops a submission that runs
     /// on several threads (`set_threads`), and a child this process failed to kill.
-    private func child(for path: String, seconds: Double, skipSteps: [Int] = []) -> GradeChild {
+    private func child(for path: String, seconds: Double, skipSteps: [Int] = [], visibleOnly: Bool = false) -> GradeChild {
         let cpuSeconds = cpuLimit ?? Int(seconds.rounded(.up)) + 1
         let arguments = ["grade-one", path, "--key", key, "--cpu-seconds", "\(cpuSeconds)"] + limits.childArguments
-            + skipSteps.flatMap { ["--skip-step", "\($0)"] }
+            + skipSteps.flatMap { ["--skip-step", "\($0)"] } + (visibleOnly ? ["--visible-only"] : [])
         return GradeChild(arguments: arguments, timeLimit: seconds, outputCap: 8 << 20)
     }
 
@@ -182,12 +182,20 @@ struct GradeCommand: ParsableCommand {
                 next += 1
                 lock.unlock()
                 guard index < paths.count else { return }
-                let runner = SubmissionRunner(timeLimit: timeLimit) { skip, seconds in
-                    child(for: paths[index], seconds: seconds, skipSteps: skip)
+                // Two passes in separate processes: what students see comes from a run without
+                // the hidden tests; the hidden tests' scores come from a full run whose text is
+                // never shown, so nothing a hidden test causes can reach visible feedback.
+                func pass(visibleOnly: Bool) -> SubmissionGrade {
+                    let runner = SubmissionRunner(timeLimit: timeLimit) { skip, seconds in
+                        child(for: paths[index], seconds: seconds, skipSteps: skip, visibleOnly: visibleOnly)
+                    }
+                    let run = runner.run()
+                    return GradeScoring.grade(path: paths[index], expected: expected, lines: run.lines,
+                                              end: run.end, keyFile: keyFile, crashes: run.crashes)
                 }
-                let run = runner.run()
-                let grade = GradeScoring.grade(path: paths[index], expected: expected, lines: run.lines,
-                                               end: run.end, keyFile: keyFile, crashes: run.crashes)
+                let visible = pass(visibleOnly: true)
+                let grade = expected.contains(where: \.hidden)
+                    ? GradeScoring.merge(visible: visible, full: pass(visibleOnly: false)) : visible
                 lock.lock()
                 results[index] = grade
                 lock.unlock()

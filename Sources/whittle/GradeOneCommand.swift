@@ -29,6 +29,9 @@ struct GradeOneCommand: ParsableCommand {
     @Option(name: .long, help: "A plan step to skip (it crashed an earlier child); repeatable.")
     var skipStep: [Int] = []
 
+    @Flag(name: .long, help: "Run without the key's hidden tests (the pass whose output students see).")
+    var visibleOnly = false
+
     func run() throws {
         // Limits first, before any student byte is read.
         GradeLimits.apply(memoryMiB: limits.memoryMb, cpuSeconds: cpuSeconds)
@@ -54,7 +57,8 @@ struct GradeOneCommand: ParsableCommand {
             emitFatal(error)
             throw ExitCode(1)
         }
-        let plan = gradingPlan(submission: submitted, key: keyNotebook).skipping(Set(skipStep))
+        let fullPlan = gradingPlan(submission: submitted, key: keyNotebook)
+        let plan = (visibleOnly ? fullPlan.withoutHiddenTests(keyFile: keyNotebook.file) : fullPlan).skipping(Set(skipStep))
         var planLine = GradeLine(kind: .plan)
         planLine.notes = plan.notes
         planLine.stepExercises = plan.steps.map(\.exercise)

@@ -36,6 +36,33 @@ struct SubmissionGrade {
 }
 
 enum GradeScoring {
+    /// The visible pass's grade with the hidden tests' scores from the full pass. A failed
+    /// hidden test says only that it failed, or which limit stopped it: any text student code
+    /// produced in the full pass (an error message, a check's message) could carry what it saw
+    /// of a hidden test's inputs.
+    /// What a failed hidden test may say: the grader's own verdicts (a limit, a crash, a
+    /// submission that does not parse — all made without running a hidden test), nothing else.
+    static func hiddenFeedback(_ full: String, visible: String) -> String {
+        let grader = ["memory limit exceeded", "time limit exceeded", "output limit exceeded",
+                      "CPU time limit exceeded", "crashed (signal"]
+        if !full.contains("\n"), grader.contains(where: full.hasPrefix) { return full }
+        // The visible pass never ran a hidden test: its verdict on this one (not graded, did not
+        // run because the exercise's answer failed there) is safe to repeat.
+        if visible.hasPrefix("not graded: ") { return visible }
+        return "hidden test failed"
+    }
+
+    static func merge(visible: SubmissionGrade, full: SubmissionGrade) -> SubmissionGrade {
+        var merged = visible
+        for index in merged.tests.indices where merged.tests[index].expected.hidden && index < full.tests.count {
+            let hidden = full.tests[index]
+            merged.tests[index] = GradedTest(expected: hidden.expected, score: hidden.score, passed: hidden.passed,
+                                             output: hidden.passed ? "" : hiddenFeedback(hidden.output, visible: visible.tests[index].output))
+        }
+        if merged.failure == nil { merged.failure = full.failure }
+        return merged
+    }
+
     /// The key's checks, in the order its own grading run met them (key file only, first
     /// occurrence of each line and name).
     static func expectedChecks(fromKeyRun lines: [GradeLine], hiddenLines: Set<Int>) -> [ExpectedCheck] {
