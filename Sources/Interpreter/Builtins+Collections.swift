@@ -3,7 +3,12 @@ extension Builtins {
     static func elements(_ value: Value, _ function: String) throws -> [Value] {
         switch value {
         case .list(let box): return box.items
-        case .range(let r): return (0..<r.count).map { .number(r.element($0)) }
+        case .range(let r):
+            // Materialising a huge range would die in the allocator, not with an error.
+            guard r.size <= 50_000_000 else {
+                throw RuntimeError("\(function): the range has \(Value.format(number: r.size)) elements, too many to hold in a list (at most 50,000,000).")
+            }
+            return (0..<r.count).map { .number(r.element($0)) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let box): return box.keys.map(\.value)
         case .number, .bool, .nil, .function, .native:
@@ -16,7 +21,7 @@ extension Builtins {
         case .list(let box): return .number(Double(box.items.count))
         case .string(let s): return .number(Double(characterCount(s)))
         case .dict(let box): return .number(Double(box.count))
-        case .range(let r): return .number(Double(r.count))
+        case .range(let r): return .number(r.size)
         case .native(let object):
             if let n = try object.field("length") { return n }
             throw RuntimeError("len: a \(object.typeName) has no length.")

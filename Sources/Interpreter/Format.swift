@@ -4,6 +4,16 @@ import Foundation
 /// `[[fill]align][width][,][.precision][type]` with align `<`, `>`, `^` and
 /// type `f` (fixed), `e` (exponent), `g` (general), `%` (percent), `d` (integer).
 enum FormatSpec {
+    /// Widths and precisions past these are refused: `{x:99999999999999}` once tried to
+    /// allocate 100 TB, and `{x:.99999999f}` printed 100 MB.
+    static let maxWidth = 10_000
+    static let maxPrecision = 100
+
+    /// Terminal columns a text takes: character count until the host installs a display-width
+    /// measure (Stdlib installs Render's, so Hangul takes two columns per syllable and pads
+    /// line up in tables and `pad`).
+    nonisolated(unsafe) static var textWidth: (String) -> Int = { $0.count }
+
     static func apply(_ spec: String, to value: Value) throws -> String {
         var chars = Array(spec)
         var fill: Character = " "
@@ -23,6 +33,9 @@ enum FormatSpec {
             var digits = ""
             while let c = chars.first, c.isASCII, c.isNumber { digits.append(c); chars.removeFirst() }
             guard let p = Int(digits) else { throw RuntimeError("Expect digits after '.' in format spec '\(spec)'.") }
+            guard p <= maxPrecision else {
+                throw RuntimeError("Format precision \(digits) is too large; use at most \(maxPrecision) digits.")
+            }
             precision = p
         }
         var type: Character?
@@ -50,8 +63,10 @@ enum FormatSpec {
             body = value.text
         }
         if grouping { body = group(body) }
-        let width = Int(widthText) ?? 0
-        let length = body.count
+        guard widthText.count <= 6, let width = widthText.isEmpty ? 0 : Int(widthText), width <= maxWidth else {
+            throw RuntimeError("Format width \(widthText) is too large; use at most \(maxWidth) columns.")
+        }
+        let length = textWidth(body)
         guard width > length else { return body }
         let pad = width - length
         let isNumber: Bool = { if case .number = value { return true }; return false }()

@@ -33,6 +33,7 @@ extension Interpreter {
     static let bigStackKey = "whittle.bigStack"
 
     func execute(_ source: String, file: String, lineOffset: Int) -> RunOutcome {
+        let source = Lexer.normalizingLineEndings(source)  // diagnostics quote the same lines the lexer saw
         runDepth += 1
         defer {
             runDepth -= 1

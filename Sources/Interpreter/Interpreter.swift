@@ -129,6 +129,10 @@ public final class Interpreter {
         }
     }
 
+    /// How many terminal columns a text takes, for format widths and `pad` (the default counts
+    /// characters; a host with a display-width table installs it once, before any run).
+    public static func measureTextWith(_ width: @escaping (String) -> Int) { FormatSpec.textWidth = width }
+
     /// Why a `let` global can't be assigned.
     static let letReason = "it is declared with 'let'. Use 'var' to allow changes."
 

@@ -142,7 +142,7 @@ enum Operators {
         case .range(let r):
             guard case .number(let n) = needle else { return false }
             let k = (n - r.start) / r.step
-            return k == k.rounded() && k >= 0 && Int(k) < r.count
+            return k == k.rounded() && k >= 0 && k < Double(r.count)
         case .number, .bool, .nil, .function, .native:
             throw RuntimeError("Can't use 'in' with a \(haystack.typeName).")
         }

@@ -25,14 +25,31 @@ extension Value {
 
     /// The printed form; native values get `maxWidth` for their own layout.
     public func describe(maxWidth: Int) -> String {
+        var open: Set<ObjectIdentifier> = []
+        return describe(maxWidth: maxWidth, open: &open)
+    }
+
+    /// `open` holds the containers being printed around this value: one met again is a cycle
+    /// (`var a = [1]; a[0] = a`), printed `[...]` or `{...}` as Python does, never recursed into.
+    private func describe(maxWidth: Int, open: inout Set<ObjectIdentifier>) -> String {
         switch self {
         case .number(let n): return Value.format(number: n)
         case .string(let s): return Value.quote(s)
         case .bool(let b): return b ? "true" : "false"
         case .nil: return "nil"
-        case .list(let box): return "[" + box.items.map(\.repr).joined(separator: ", ") + "]"
+        case .list(let box):
+            guard open.insert(ObjectIdentifier(box)).inserted else { return "[...]" }
+            defer { open.remove(ObjectIdentifier(box)) }
+            var parts: [String] = []
+            for item in box.items { parts.append(item.describe(maxWidth: 80, open: &open)) }
+            return "[" + parts.joined(separator: ", ") + "]"
         case .dict(let box):
-            let entries = zip(box.keys, box.values).map { key, value in "\(Value.keyText(key)): \(value.repr)" }
+            guard open.insert(ObjectIdentifier(box)).inserted else { return "{...}" }
+            defer { open.remove(ObjectIdentifier(box)) }
+            var entries: [String] = []
+            for (key, value) in zip(box.keys, box.values) {
+                entries.append("\(Value.keyText(key)): \(value.describe(maxWidth: 80, open: &open))")
+            }
             return "{" + entries.joined(separator: ", ") + "}"
         case .range(let r):
             let base = "\(Value.format(number: r.start))\(r.inclusive ? "..." : "..<")\(Value.format(number: r.end))"

@@ -120,12 +120,20 @@ public final class RangeValue: Equatable {
         a.start == b.start && a.end == b.end && a.step == b.step && a.inclusive == b.inclusive
     }
 
-    /// Number of elements.
-    public var count: Int {
+    /// Number of elements, exactly (it may be far beyond Int: `0..<1e300`; inf or nan when an end is).
+    public var size: Double {
         guard step != 0 else { return 0 }
         let span = (end - start) / step
         let n = inclusive ? floor(span + 1e-9) + 1 : ceil(span - 1e-9)
-        return n > 0 ? Int(n) : 0
+        return n > 0 ? n : (n.isNaN ? .nan : 0)
+    }
+
+    /// Number of elements for iterating and indexing, saturated at 2^53 (no loop gets that far
+    /// before its step limit, and no conversion of a huge `size` can trap).
+    public var count: Int {
+        let n = size
+        guard n > 0 else { return 0 }
+        return n < 9_007_199_254_740_992 ? Int(n) : 9_007_199_254_740_992
     }
 
     public func element(_ i: Int) -> Double { start + Double(i) * step }
@@ -136,3 +144,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension Double {
+    /// The number as an Int when it is whole and at most 2^53 in size (where every whole Double
+    /// is exact); nil for fractions, NaN, ±inf and larger numbers. Every conversion of a user's
+    /// number to an Int goes through this or a guard like it, so none can trap.
+    public var exactInt: Int? {
+        guard isFinite, self == rounded(), Swift.abs(self) <= 9_007_199_254_740_992 else { return nil }
+        return Int(self)
+    }
+}

@@ -140,7 +140,7 @@ enum LMBindings {
             let lm = try model(args[0], for: "next_token_logits")
             let ids: [Int]
             if case .string(let text) = args[1] { ids = try encode(lm, text, for: "next_token_logits", what: "context") }
-            else { ids = try Convert.numbers(args[1], for: "next_token_logits").map { Int($0) } }
+            else { ids = try Convert.ints(args[1], for: "next_token_logits", name: "context") }
             guard !ids.isEmpty else { throw RuntimeError("next_token_logits: the context is empty; give at least one token") }
             try checkContext(lm, promptTokens: ids.count, maxTokens: 0, sliding: false, for: "next_token_logits")
             var cache = lm.model.makeCache()

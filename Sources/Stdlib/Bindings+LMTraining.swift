@@ -20,7 +20,7 @@ extension LMBindings {
             guard let format = Arithmetic.Format(rawValue: formatName) else {
                 throw RuntimeError("train_arithmetic: format must be \"direct\" or \"scratchpad\", got \(formatName.debugDescription)")
             }
-            let range = try Convert.numbers(args[1], for: f).map { Int($0) }
+            let range = try Convert.ints(args[1], for: f, name: "digits")
             guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
                 throw RuntimeError("train_arithmetic: digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 3]")
             }
@@ -86,7 +86,7 @@ extension LMBindings {
         it.define("decode", doc: "decode(tokenizer, ids) — the text of a list of token ids.",
                   params: [NativeParam("tokenizer"), NativeParam("ids")]) { args in
             let tok = try tokenizer(args[0], for: "decode")
-            let ids = try Convert.numbers(args[1], for: "decode").map { Int($0) }
+            let ids = try Convert.ints(args[1], for: "decode", name: "ids")
             return .string(try guarded("decode") { try tok.decode(ids) })
         }
         it.define("tokenize", doc: "tokenize(tokenizer, text) — text cut into its tokens, as a list of strings.",

@@ -44,7 +44,10 @@ enum Bridge {
         if let c = box["classes"], !c.isNil {
             classes = try Convert.int(c, for: function, name: "classes")
         } else if targets.count > 0 {
-            classes = Int(targets.scalars.max() ?? 0) + 1
+            guard let largest = Double(targets.scalars.max() ?? 0).exactInt, largest >= 0, largest < 1_000_000 else {
+                throw RuntimeError("\(function): the labels in '\(name)'.y must be whole numbers from 0 (class indices), up to 999,999")
+            }
+            classes = largest + 1
         }
         return try Dataset(features: features, targets: targets, classCount: classes)
     }

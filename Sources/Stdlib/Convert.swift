@@ -57,17 +57,27 @@ enum Convert {
         switch value {
         case .number: return [try int(value, for: function, name: "shape")]
         case .list(let box): return try box.items.map { try int($0, for: function, name: "shape") }
-        case .native(let object as TensorValue): return object.tensor.scalars.map { Int($0) }
+        case .native: return try ints(value, for: function, name: "shape")
         default: throw RuntimeError("\(function): expect a shape like [2, 3], got \(value.typeName)")
         }
     }
 
     /// An exact integer.
     static func int(_ value: Value, for function: String, name: String) throws -> Int {
-        guard case .number(let n) = value, n == n.rounded(), Swift.abs(n) < 9.0e15 else {
+        guard case .number(let n) = value, let i = n.exactInt else {
             throw RuntimeError("\(function): expect an integer for '\(name)', got \(value.describe(maxWidth: 30))")
         }
-        return Int(n)
+        return i
+    }
+
+    /// Whole numbers from a list, range or tensor (token ids, a shape, a [low, high] pair).
+    static func ints(_ value: Value, for function: String, name: String) throws -> [Int] {
+        try numbers(value, for: function).map { n in
+            guard let i = n.exactInt else {
+                throw RuntimeError("\(function): expect whole numbers for '\(name)', got \(Value.format(number: n))")
+            }
+            return i
+        }
     }
 
     /// A number.

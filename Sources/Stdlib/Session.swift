@@ -1,5 +1,6 @@
 import Foundation
 import Interpreter
+import Render
 import TensorCore
 
 /// A language session with the numeric core bound in: the interpreter, every native
@@ -26,6 +27,7 @@ public final class Session {
         var options = options
         if options.importPaths.isEmpty { options.importPaths = Session.stdlibSearchPaths() }
         interpreter = Interpreter(options: options)
+        Interpreter.measureTextWith(Render.displayWidth)  // Hangul pads as two columns a syllable
         random = WhittleRandom(seed: seed)
         let before = Set(interpreter.globalNames)
         TensorBindings.install(in: self)

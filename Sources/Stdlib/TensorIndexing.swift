@@ -17,10 +17,10 @@ enum TensorIndexing {
                     throw RuntimeError("index: expect an integer or a slice, got \(value.typeName)")
                 }
                 let size = result.shape[axis]
-                let i = Int(n) < 0 ? Int(n) + size : Int(n)
-                guard i >= 0 && i < size else {
-                    throw RuntimeError("index: \(Int(n)) is out of range for axis \(axis) of size \(size)")
+                guard let k = n.exactInt, (k < 0 ? k + size : k) >= 0, (k < 0 ? k + size : k) < size else {
+                    throw RuntimeError("index: \(Value.format(number: n)) is out of range for axis \(axis) of size \(size)")
                 }
+                let i = k < 0 ? k + size : k
                 result = try result.select(axis: axis, index: i)
             case .slice(let start, let stop, let step):
                 result = try result.slice(axis: axis, start: start, end: stop, step: step ?? 1)

@@ -21,12 +21,27 @@ public struct Lexer {
 
     /// Creates a lexer; `lineOffset` shifts reported lines (a notebook cell starting at line 40 passes 39).
     public init(source: String, file: String, lineOffset: Int = 0, column: Int = 1) {
+        let source = Lexer.normalizingLineEndings(source)
         self.chars = Array(source)
         self.file = file
         self.line = 1 + lineOffset
         self.column = column
         self.lineOffset = lineOffset
         self.sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// `source` with Windows (CRLF) and old Mac (CR) line ends as "\n". Needed because Swift
+    /// reads "\r\n" as one Character, which matched no rule and made every line an error.
+    public static func normalizingLineEndings(_ source: String) -> String {
+        guard source.unicodeScalars.contains("\r") else { return source }
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in source.unicodeScalars {
+            if scalar == "\n" && previousWasCR { previousWasCR = false; continue }  // the LF of a CRLF
+            previousWasCR = scalar == "\r"
+            out.append(previousWasCR ? "\n" : scalar)
+        }
+        return String(out)
     }
 
     /// Scans the whole source; the last token is always `.end`.
