@@ -73,7 +73,9 @@ extension FrontMatter {
             throw NotebookError.frontMatter(SourceLocation(file: file, line: 2),
                                             "write front matter as 'key: value' lines")
         }
-        return (FrontMatter(raw: raw, lineCount: closing + 1, node: node), body)
+        let frontMatter = FrontMatter(raw: raw, lineCount: closing + 1, node: node)
+        try frontMatter.validate(file: file)
+        return (frontMatter, body)
     }
 
     /// Yams marks are 1-based lines of the YAML text, which starts on file line 2.

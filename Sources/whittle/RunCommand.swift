@@ -53,6 +53,17 @@ struct RunCommand: ParsableCommand {
         if svg && report == nil {
             throw ValidationError("--svg needs --report (the SVG files go beside the report).")
         }
+        if let report {
+            // A report written over its own notebook would lose the notebook for good.
+            let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+            if resolved(report) == resolved(file) {
+                throw ValidationError("--report '\(report)' is the notebook itself; write the report to another file (e.g. reports/\((file as NSString).lastPathComponent)).")
+            }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), isFolder.boolValue {
+                throw ValidationError("--report '\(report)' is a folder; give a file path such as \((report as NSString).appendingPathComponent((file as NSString).lastPathComponent)).")
+            }
+        }
     }
 
     func run() throws {

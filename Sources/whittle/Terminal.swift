@@ -3,7 +3,8 @@ import Interpreter
 import Render
 import Stdlib
 
-/// What the CLI knows about where its output goes: colour only on a TTY without NO_COLOR.
+/// What the CLI knows about where its output goes: colour only on a TTY without NO_COLOR
+/// whose TERM is not "dumb" (a terminal that shows escape codes as text).
 struct Terminal {
     let color: Bool
     let isTTY: Bool
@@ -11,7 +12,8 @@ struct Terminal {
 
     init(noColor: Bool = false) {
         isTTY = isatty(STDOUT_FILENO) == 1
-        color = isTTY && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        color = isTTY && !noColor && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         var size = winsize()
         if isTTY, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 {
             width = min(Int(size.ws_col), 120)

@@ -21,6 +21,16 @@ struct Whittle: ParsableCommand {
     /// Parses and runs like ArgumentParser's own `main`, but maps usage errors to
     /// exit status 2 (ArgumentParser uses 64, EX_USAGE), as the docs promise.
     static func main() {
+        // `whittle help NAME` for a NAME that is no subcommand: ArgumentParser would print the
+        // top-level help and exit 0, hiding the typo.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.count >= 2, arguments[0] == "help", !arguments[1].hasPrefix("-") {
+            let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName }
+            if !names.contains(arguments[1]) {
+                FileHandle.standardError.write(Data("error: no command '\(arguments[1])'; the commands are \(names.joined(separator: ", ")).\n".utf8))
+                Foundation.exit(2)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

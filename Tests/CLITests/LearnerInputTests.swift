@@ -38,4 +38,43 @@ import Testing
         let (_, output) = try run("print(\"[{\"한국\":>6}]\")\nprint(\"[\" + pad(\"어텐션\", 8) + \"]\")\nprint(\"[{\"ab\":^6}]\")\n")
         #expect(output == "[  한국]\n[어텐션  ]\n[  ab  ]\n", "\(output)")
     }
+
+    @Test(arguments: [
+        ("timeout: abc", ":2:1: error: invalid front matter: 'timeout' must be a number of seconds > 0, got 'abc'"),
+        ("title: t\nseeed: 3", ":3:1: error: invalid front matter: unknown key 'seeed'; did you mean 'seed'?"),
+        ("seed: -1", "'seed' must be a whole number ≥ 0, got '-1'"),
+        ("seed: 1.5", "'seed' must be a whole number ≥ 0, got '1.5'"),
+        ("timeout: 0", "'timeout' must be a number of seconds > 0"),
+    ])
+    func frontMatterIsValidated(yaml: String, message: String) throws {
+        let (status, output) = try run("---\n\(yaml)\n---\n\n```whittle\nprint(1)\n```\n", named: "fm.md")
+        #expect(status == 1, "\(output)")
+        #expect(output.contains(message), "\(output)")
+    }
+
+    @Test func otherFrontMatterKeysPassThrough() throws {
+        let (status, output) = try run("---\ntitle: T\nauthor: me\nseed: 7\ntimeout: 2.5\n---\n\n```whittle\nprint(1)\n```\n", named: "ok.md")
+        #expect(status == 0, "\(output)")
+    }
+
+    @Test func aReportNeverOverwritesItsNotebookOrLandsOnAFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("learner-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notebook = folder.appendingPathComponent("nb.md")
+        let text = "# broken\n\n```whittle\nprint(1\n"   // unclosed fence: a failed parse still writes a report
+        try text.write(to: notebook, atomically: true, encoding: .utf8)
+        let same = try runWhittle(["run", notebook.path, "--report", notebook.path])
+        #expect(same.status == 2 && same.output.contains("is the notebook itself"), "\(same.output)")
+        #expect(try String(contentsOf: notebook, encoding: .utf8) == text, "the notebook must be untouched")
+        let dir = try runWhittle(["run", notebook.path, "--report", folder.path])
+        #expect(dir.status == 2 && dir.output.contains("is a folder"), "\(dir.output)")
+    }
+
+    @Test func helpForAnUnknownCommandIsAUsageError() throws {
+        let (status, output) = try runWhittle(["help", "nosuch"])
+        #expect(status == 2)
+        #expect(output.contains("no command 'nosuch'") && !output.contains("grade-one"), "\(output)")
+        #expect(try runWhittle(["help", "run"]).status == 0)
+    }
 }
