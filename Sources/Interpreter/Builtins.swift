@@ -57,7 +57,7 @@ enum Builtins {
                     switch name {
                     case "abs": return .number(Swift.abs(n))
                     case "floor": return .number(n.rounded(.down))
-                    case "int": return .number(n.rounded(.towardZero))
+                    case "int": if n.isFinite { return .number(n.rounded(.towardZero)) }  // else the error below
                     default: if n >= 0 { return .number(n.squareRoot()) }
                     }
                 }
@@ -159,7 +159,9 @@ enum Builtins {
             return .number((x * scale).rounded() / scale)
         }
         it.define("int", doc: "Truncates toward zero.", params: [NativeParam("x")]) { args in
-            .number(try args.number(0, "x").rounded(.towardZero))
+            let x = try args.number(0, "x")
+            guard x.isFinite else { throw RuntimeError("int: \(Value.format(number: x)) has no integer value.") }
+            return .number(x.rounded(.towardZero))
         }
     }
 }

@@ -13,6 +13,8 @@ extension TensorBindings {
             ("log", "natural logarithm", { $0.log() }, Foundation.log),
             ("sqrt", "square root", { $0.sqrt() }, Foundation.sqrt),
             ("tanh", "hyperbolic tangent", { $0.tanh() }, Foundation.tanh),
+            ("sin", "sine (radians)", { $0.sin() }, Foundation.sin),
+            ("cos", "cosine (radians)", { $0.cos() }, Foundation.cos),
             ("abs", "absolute value", { $0.abs() }, Swift.abs),
             ("sign", "-1, 0 or 1 by the sign of x", { $0.sign() }, { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }),
             ("floor", "round down", { $0.floor() }, Foundation.floor),

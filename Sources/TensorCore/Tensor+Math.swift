@@ -1,4 +1,4 @@
-// Unary math: exp, log, tanh, sqrt, abs, sign, relu, sigmoid, clamp, round.
+// Unary math: exp, log, tanh, sin, cos, sqrt, abs, sign, relu, sigmoid, clamp, round.
 import Foundation
 
 extension Tensor {
@@ -8,6 +8,10 @@ extension Tensor {
     public func log() -> Tensor { mapElements { Foundation.log($0) } }
     /// tanh elementwise.
     public func tanh() -> Tensor { mapElements { fastTanh($0) } }
+    /// Sine elementwise (radians; glibc's sinf, correctly rounded in practice).
+    public func sin() -> Tensor { mapElements { Foundation.sin($0) } }
+    /// Cosine elementwise (radians).
+    public func cos() -> Tensor { mapElements { Foundation.cos($0) } }
     /// Square root elementwise.
     public func sqrt() -> Tensor { mapElements { $0.squareRoot() } }
     /// |x| elementwise.

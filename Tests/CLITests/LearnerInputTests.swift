@@ -77,4 +77,13 @@ import Testing
         #expect(output.contains("no command 'nosuch'") && !output.contains("grade-one"), "\(output)")
         #expect(try runWhittle(["help", "run"]).status == 0)
     }
+
+    @Test func intOfNanOrInfinityIsAnError() throws {
+        for expression in ["int(nan)", "int(inf)", "int(-inf)"] {
+            let (status, output) = try run("print(\(expression))\n")
+            #expect(status == 1 && output.contains("has no integer value"), "\(expression): \(output)")
+        }
+        #expect(try run("print(int(-2.7), int(3))\n").output == "-2 3\n")
+        #expect(try run("print(tolist(round(sin(tensor([0, 0])) + cos(tensor([0, 0])))))\n").output == "[1, 1]\n")
+    }
 }

@@ -31,9 +31,12 @@ struct Sampler {
             let order = p.indices.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : $0 < $1 }
             var keep = options.topK > 0 ? min(options.topK, p.count) : p.count
             if options.topP < 1 {
+                // Hugging Face's order: top-k first, renormalised, then the nucleus over what is
+                // left (measuring the nucleus on the unrenormalised p keeps too many tokens).
+                let topKMass = order.prefix(keep).reduce(Float(0)) { $0 + p[$1] }
                 var cumulative: Float = 0
                 for (rank, i) in order.prefix(keep).enumerated() {
-                    cumulative += p[i]
+                    cumulative += p[i] / topKMass
                     if cumulative >= options.topP { keep = rank + 1; break }
                 }
             }
