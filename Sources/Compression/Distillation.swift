@@ -53,6 +53,7 @@ public func distill(teacher: any Module, student: any Module, data: Dataset, opt
     for epoch in 0..<epochs {
         var lossSum: Float = 0, correct: Float = 0
         for batch in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)) {
+            try Cancellation.check()
             let teacherLogits = try predict(teacher, batch.features)
             let output = try student(batch.features)
             let loss = try distillationLoss(studentLogits: output, teacherLogits: teacherLogits, labels: batch.targets,

@@ -177,6 +177,7 @@ public final class Interpreter {
         interruptLock.lock()
         interruptRequested = true
         interruptLock.unlock()
+        interruptHooks?.request()
         counters[1] = 0   // a benign race: at worst the check happens a few steps later
     }
 
@@ -187,7 +188,12 @@ public final class Interpreter {
         interruptLock.lock()
         interruptRequested = false
         interruptLock.unlock()
+        interruptHooks?.clear()
     }
+
+    /// How a host stops its own long native work when the program is interrupted (and forgets
+    /// the request before the next run). Set once, before any run.
+    public var interruptHooks: (request: () -> Void, clear: () -> Void)?
 
     func globalSlot(_ name: String) -> Int {
         if let i = globalIndex[name] { return i }

@@ -83,12 +83,20 @@ func hosted<T>(function: String? = nil, _ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as RuntimeError {
         throw error
+    } catch is Interruption {
+        // Native work stopped by the interrupt: fatal like the interpreter's own, so a `check`
+        // cannot swallow it and the cell reports its timeout.
+        throw RuntimeError("Interrupted.", at: nil, fatal: true)
     } catch {
         let text = "\(error)"
         guard let function, !startsWithName(text) else { throw RuntimeError(text) }
         throw RuntimeError("\(function): \(text)")
     }
 }
+
+/// An error a host throws when native work was stopped by `Interpreter.interrupt()` (through
+/// the host's own cancellation flag, which `Interpreter.onInterrupt` sets).
+public protocol Interruption: Error {}
 
 /// Whether `text` opens with "name:" (a word, digits, '_' or spaces before the first colon).
 func startsWithName(_ text: String) -> Bool {

@@ -28,6 +28,8 @@ public final class Session {
         if options.importPaths.isEmpty { options.importPaths = Session.stdlibSearchPaths() }
         interpreter = Interpreter(options: options)
         Interpreter.measureTextWith(Render.displayWidth)  // Hangul pads as two columns a syllable
+        // A timeout or Ctrl-C also stops training and generation between their steps.
+        interpreter.interruptHooks = (request: Cancellation.request, clear: Cancellation.reset)
         random = WhittleRandom(seed: seed)
         let before = Set(interpreter.globalNames)
         TensorBindings.install(in: self)
@@ -104,3 +106,6 @@ enum CoreBindings {
         it.defineValue("pi", .number(Double.pi))
     }
 }
+
+/// Native work the interrupt stopped is the language's "Interrupted." (fatal, like a timeout).
+extension Cancelled: Interruption {}

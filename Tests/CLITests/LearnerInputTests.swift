@@ -86,4 +86,22 @@ import Testing
         #expect(try run("print(int(-2.7), int(3))\n").output == "-2 3\n")
         #expect(try run("print(tolist(round(sin(tensor([0, 0])) + cos(tensor([0, 0])))))\n").output == "[1, 1]\n")
     }
+
+    /// A cell's timeout stops native work too (it once ran `train` for 26 s and reported "ok"),
+    /// and the next cell is not touched by the stop.
+    @Test func aCellTimeoutStopsTrainingWithinABatch() throws {
+        let notebook = "---\ntimeout: 1\n---\n\n```whittle\nlet m = mlp([64, 64, 10], seed: 0)\n"
+            + "let h = train(m, digits(), epochs: 100000)\n```\n\n```whittle\ncheck \"next cell runs\" { true } points 1\n```\n"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("learner-\(UUID().uuidString)-timeout.md")
+        try notebook.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let start = Date()
+        let (status, output) = try runWhittle(["run", file.path, "--continue"])
+        let seconds = Date().timeIntervalSince(start)
+        #expect(status == 1, "\(output)")
+        #expect(output.contains("Cell timed out after 1 s"), "\(output)")
+        #expect(output.contains("✔ next cell runs (1/1)"), "\(output)")
+        // 100,000 epochs would take hours; a generous bound for a loaded machine.
+        #expect(seconds < 20, "took \(seconds) s")
+    }
 }

@@ -27,6 +27,7 @@ extension GPTModel {
         var out = Generation(tokens: [], logProbs: [], text: nil, finishReason: .maxTokens)
         var logits = options.maxTokens > 0 ? try forward(prompt, cache: &cache) : []
         while out.tokens.count < options.maxTokens {
+            try Cancellation.check()
             let p = sampler.distribution(logits: logits, history: history)
             let token = options.temperature == 0 ? Sampler.argmax(p) : Sampler.sample(p, rng: &rng)
             let logProb = Sampler.logProb(logits, token)

@@ -82,6 +82,7 @@ public enum SpeculativeDecoding {
         func draw(_ p: [Float]) -> Int { greedy ? Sampler.argmax(p) : Sampler.sample(p, rng: &rng) }
 
         rounds: while out.tokens.count < options.maxTokens {
+            try Cancellation.check()
             let g = min(gamma, options.maxTokens - out.tokens.count)
             // Draft γ tokens, one call each (the first call also catches up on missed tokens).
             draftCache.mark()

@@ -22,6 +22,7 @@ extension LMTraining {
         var rng = WhittleRandom(seed: seed &+ UInt64(digits))
         var correct = 0
         for index in 0..<problems {
+            try Cancellation.check()
             let problem = Arithmetic.problem(digits: digits, rng: &rng)
             let prompt = try tokenizer.encode(problem.prompt)
             let budget = min(model.config.context - prompt.count, problem.completion(format).count + 4)

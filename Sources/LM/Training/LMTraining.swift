@@ -47,6 +47,7 @@ public enum LMTraining {
         var curve: [Float] = [], window: [Float] = []
         let warmup = min(100, steps / 10)
         for step in 0..<steps {
+            try Cancellation.check()
             // Batch: prompt + completion, right-padded with "\n" (weight 0); loss on the completion.
             var rows: [[Int]] = [], masks: [[Float]] = []
             for _ in 0..<batchSize {

@@ -35,6 +35,7 @@ public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data:
         optimizer.learningRate = schedule.rate(base: baseRate, at: epoch)
         var lossSum: Float = 0, correct: Float = 0
         for batch in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)) {
+            try Cancellation.check()  // a timeout or Ctrl-C stops training within a batch
             let output = try model(batch.features)
             let value = try loss(output, batch.targets)
             optimizer.zeroGrad()
