@@ -5,7 +5,9 @@ import Foundation
 /// Policy: by default the run stops at the first cell that fails (an error it did not
 /// expect, or a missing expected error), because later cells nearly always depend on
 /// earlier state and would only add noise; the remaining cells are reported as "not
-/// run" and the report is still written. `continueOnError` runs every cell instead.
+/// run" and the report is still written. `continueOnError` runs every cell instead. An
+/// exercise cell (`#| exercise:`) that fails stops only itself: exercises are independent,
+/// and a learner works through them in any order.
 public struct NotebookRunner {
     /// Run the remaining cells after a failure (default false: stop).
     public var continueOnError: Bool
@@ -44,7 +46,7 @@ public struct NotebookRunner {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 run = CellRun(cell: cell, status: Self.status(of: result, options: cell.options),
                               result: result, seconds: seconds)
-                if case .failed = run.status, !continueOnError { stopped = true }
+                if case .failed = run.status, !continueOnError, cell.options.exercise == nil { stopped = true }
             }
             runs.append(run)
             onCellFinished?(cell.index, run)

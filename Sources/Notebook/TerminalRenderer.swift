@@ -81,10 +81,12 @@ public struct TerminalRenderer {
         if skipped > 0 { parts.append("\(skipped) skipped") }
         if notRun > 0 { parts.append("\(notRun) not run") }
         var line = "\(cells.count) cell\(cells.count == 1 ? "" : "s"): " + parts.joined(separator: ", ")
-        if !report.checks.isEmpty {
+        let progress = ExerciseProgress(report)
+        if !report.checks.isEmpty || progress.unreachedPoints > 0 {
             let score = report.score
-            line += " · score \(Formatting.score(score.points, score.maxPoints))"
+            line += " · score \(Formatting.score(score.points, score.maxPoints + progress.unreachedPoints))"
         }
+        if !progress.unsolved.isEmpty { line += " · unsolved: " + progress.unsolved.joined(separator: ", ") }
         line += " · " + String(format: "%.2f s", seconds)
         return paint(line, report.exitStatus == 0 ? .green : .red) + "\n"
     }

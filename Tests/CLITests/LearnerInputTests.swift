@@ -104,4 +104,26 @@ import Testing
         // 100,000 epochs would take hours; a generous bound for a loaded machine.
         #expect(seconds < 20, "took \(seconds) s")
     }
+
+    /// A student copy straight from `whittle assign`: each unsolved exercise fails only itself,
+    /// and the summary counts the visible points of checks that never ran.
+    @Test func aStudentCopyGradesEveryExerciseAndCountsAllVisiblePoints() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let key = root.appendingPathComponent("examples/grading/quantization-warmup.key.md")
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("learner-\(UUID().uuidString)-student.md")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        #expect(try runWhittle(["assign", key.path, "-o", copy.path]).status == 0)
+        let (status, output) = try runWhittle(["run", copy.path])
+        #expect(status == 1)
+        #expect(!output.contains("not run"), "\(output)")
+        #expect(output.contains("score 0/6 · unsolved: q1, q2, q3"), "\(output)")
+        // Solve q2 only: q2's points count, q1 and q3 stay unsolved, nothing stops.
+        var text = try String(contentsOf: copy, encoding: .utf8)
+        let q2 = try #require(text.range(of: "#| exercise: q2"))
+        let todo = try #require(text.range(of: "todo(\"write your solution here\")", range: q2.upperBound..<text.endIndex))
+        text.replaceSubrange(todo, with: "fn quantize_int(x, s) { let q = round(x / s); if q > 127 { 127 } else if q < -127 { -127 } else { q } }")
+        try text.write(to: copy, atomically: true, encoding: .utf8)
+        let partial = try runWhittle(["run", copy.path]).output
+        #expect(partial.contains("score 3/6 · unsolved: q1, q3"), "\(partial)")
+    }
 }

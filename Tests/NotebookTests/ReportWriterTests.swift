@@ -47,7 +47,7 @@ private func lectureReport(svg: Bool = true) throws -> ReportWriter.Rendered {
     #expect(renderer.render(report.cells[6], total: 9)
         == "── cell 7/9 (line 50) ──\n✔ scale (2/2)\n✘ zero-point (0/3) — hint: use the minimum\n")
     #expect(renderer.render(report.cells[8], total: 9) == "── cell 9/9 (line 61) ──\nnot run: an earlier cell failed\n")
-    #expect(renderer.summary(report, seconds: 0.5) == "9 cells: 6 ok, 1 failed, 1 skipped, 1 not run · score 5/8 · 0.50 s\n")
+    #expect(renderer.summary(report, seconds: 0.5) == "9 cells: 6 ok, 1 failed, 1 skipped, 1 not run · score 5/8 · unsolved: q1 · 0.50 s\n")
     #expect(TerminalRenderer(color: true).summary(report, seconds: 0).hasPrefix("\u{1B}[31m"))
 }
 
