@@ -3,10 +3,15 @@ import Foundation
 /// The host-independent built-in functions every interpreter starts with.
 enum Builtins {
     static func install(in interpreter: Interpreter) {
+        interpreter.definingTopic = "Language"
         installCore(interpreter)
+        interpreter.definingTopic = "Numbers"
         installMath(interpreter)
+        interpreter.definingTopic = "Lists and dicts"
         installCollections(interpreter)
+        interpreter.definingTopic = "Strings"
         installStrings(interpreter)
+        interpreter.definingTopic = "Language"
         installFastPaths(interpreter)
         for name in Compiler.intrinsicNames {
             if case .function(let box)? = interpreter.global(name) { interpreter.intrinsics[name] = box }
@@ -109,7 +114,12 @@ enum Builtins {
         it.define("error", doc: "Stops with an error carrying the message.", params: [NativeParam("message")]) { args in
             throw RuntimeError(args[0].text)
         }
-        it.define("help", doc: "Shows a function's signature and documentation.", params: [NativeParam("function")]) { args in
+        it.define("help", doc: "help(f) shows a function's signature and documentation; help() lists every built-in by topic.",
+                  params: [NativeParam("function", default: .nil)]) { args in
+            if case .nil = args[0] {
+                args.interpreter.sink.write(args.interpreter.topicIndex())
+                return .nil
+            }
             guard case .function(let box) = args[0] else {
                 args.interpreter.sink.write("\(args[0].typeName): \(args[0].repr)\n")
                 return .nil
@@ -119,6 +129,19 @@ enum Builtins {
             var text = box.doc.hasPrefix(box.name + "(") ? "" : box.signature + "\n"
             if !box.doc.isEmpty { text += box.doc.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
             args.interpreter.sink.write(text)
+            return .nil
+        }
+        it.define("apropos", doc: "apropos(text) — built-ins whose name or documentation mentions text (any case).",
+                  params: [NativeParam("text")]) { args in
+            let needle = try args.string(0, "text").lowercased()
+            var lines: [String] = []
+            for name in args.interpreter.topics.keys.sorted() {
+                guard case .function(let box)? = args.interpreter.global(name) else { continue }
+                if name.lowercased().contains(needle) || box.doc.lowercased().contains(needle) {
+                    lines.append("\(name) — \(box.doc.split(separator: "\n").first.map(String.init) ?? "")")
+                }
+            }
+            args.interpreter.sink.write(lines.isEmpty ? "nothing mentions '\(needle)'\n" : lines.joined(separator: "\n") + "\n")
             return .nil
         }
         it.define("source", doc: "Shows a Whittle function's source text (a native function's documentation).",

@@ -99,7 +99,14 @@ public final class Interpreter {
     /// Defines a native global function; `doc` is what `help(name)` shows.
     public func define(_ name: String, doc: String, params: [NativeParam], _ body: @escaping NativeFunction) {
         defineValue(name, .function(FunctionBox(name: name, doc: doc, params: params, body: body)))
+        topics[name] = definingTopic
     }
+
+    /// The topic `define` files new built-ins under (`help()` and the library reference group
+    /// by it); a host sets it before each group it installs.
+    public var definingTopic = "Language"
+    /// Each built-in's topic, by name (the last definition wins: a tensor `sum` over the list one).
+    public private(set) var topics: [String: String] = [:]
 
     /// Defines a global value (a constant such as `pi`, or any host value).
     public func defineValue(_ name: String, _ value: Value) {

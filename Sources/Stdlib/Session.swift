@@ -32,17 +32,20 @@ public final class Session {
         interpreter.interruptHooks = (request: Cancellation.request, clear: Cancellation.reset)
         random = WhittleRandom(seed: seed)
         let before = Set(interpreter.globalNames)
-        TensorBindings.install(in: self)
-        RenderBindings.install(in: self)
-        CoreBindings.install(in: self)
-        CheckBindings.install(in: self)
-        LMBindings.install(in: self)
-        ModelBindings.install(in: self)
-        DataBindings.install(in: self)
-        TrainingBindings.install(in: self)
-        CompressionBindings.install(in: self)
-        PruningBindings.install(in: self)
-        DistillBindings.install(in: self)
+        // Each group is filed under its topic for help() and docs/library.md.
+        let groups: [(String, (Session) -> Void)] = [
+            ("Tensors", TensorBindings.install), ("Display: tables, plots, equations", RenderBindings.install),
+            ("Session", CoreBindings.install), ("Checks and grading", CheckBindings.install),
+            ("Language models", LMBindings.install), ("Models", ModelBindings.install),
+            ("Data sets", DataBindings.install), ("Training", TrainingBindings.install),
+            ("Quantization", CompressionBindings.install), ("Pruning", PruningBindings.install),
+            ("Distillation and factorization", DistillBindings.install),
+        ]
+        for (topic, install) in groups {
+            interpreter.definingTopic = topic
+            install(self)
+        }
+        interpreter.definingTopic = "Your code"
         hostNames = interpreter.globalNames.filter { !before.contains($0) } + Array(before)
     }
 

@@ -15,7 +15,7 @@ struct Whittle: ParsableCommand {
         """,
         version: WhittleVersion.string,
         subcommands: [RunCommand.self, CheckCommand.self, ReplCommand.self, AssignCommand.self, GradeCommand.self,
-                      GradeOneCommand.self, BenchCommand.self, VersionCommand.self]
+                      GradeOneCommand.self, BenchCommand.self, ReferenceCommand.self, VersionCommand.self]
     )
 
     /// Parses and runs like ArgumentParser's own `main`, but maps usage errors to
