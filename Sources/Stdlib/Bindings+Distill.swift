@@ -37,6 +37,10 @@ enum DistillBindings {
             guard s.rank == 2, s.shape == t.shape, y.rank == 1, y.shape[0] == s.shape[0] else {
                 throw RuntimeError("kd_loss: expect student and teacher logits [N, C] and labels [N], got \(s.shape), \(t.shape), \(y.shape)")
             }
+            // A label must name a class: -1 once silently meant the last one (Swift indexing).
+            if let bad = y.scalars.first(where: { !($0 >= 0 && $0 < Float(s.shape[1]) && $0 == $0.rounded()) }) {
+                throw RuntimeError("kd_loss: labels must be class indices 0 to \(s.shape[1] - 1), got \(Value.format(number: Double(bad)))")
+            }
             let (temperature, alpha) = try kdSettings(args, 3, 4, for: "kd_loss")
             let loss = try distillationLoss(studentLogits: Variable(s), teacherLogits: t, labels: y, temperature: temperature, alpha: alpha)
             return .number(Double(try loss.value.item()))

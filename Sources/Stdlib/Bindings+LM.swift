@@ -85,7 +85,9 @@ enum LMBindings {
 
     /// Refuses a generation that would run past the context unless sliding is asked for:
     /// past it the ring cache forgets the oldest tokens, which changes what the model sees.
-    static func checkContext(_ lm: LMValue, promptTokens: Int, maxTokens: Int, sliding: Bool, for function: String) throws {
+    /// - Parameter canSlide: whether `function` takes `sliding:` (the advice names it only then).
+    static func checkContext(_ lm: LMValue, promptTokens: Int, maxTokens: Int, sliding: Bool, canSlide: Bool = true,
+                             for function: String) throws {
         let context = lm.model.config.context
         if sliding {
             guard lm.model.config.positions == .rotary else {
@@ -94,7 +96,9 @@ enum LMBindings {
             return
         }
         guard promptTokens + maxTokens <= context else {
-            throw RuntimeError("\(function): the prompt (\(promptTokens) tokens) plus max_tokens (\(maxTokens)) exceed \(lm.name)'s context of \(context); lower max_tokens or pass sliding: true to let the cache forget the oldest tokens")
+            let advice = canSlide ? "lower max_tokens or pass sliding: true to let the cache forget the oldest tokens"
+                                  : "lower max_tokens or shorten the prompt"
+            throw RuntimeError("\(function): the prompt (\(promptTokens) tokens) plus max_tokens (\(maxTokens)) exceed \(lm.name)'s context of \(context); \(advice)")
         }
     }
 
@@ -142,7 +146,7 @@ enum LMBindings {
             if case .string(let text) = args[1] { ids = try encode(lm, text, for: "next_token_logits", what: "context") }
             else { ids = try Convert.ints(args[1], for: "next_token_logits", name: "context") }
             guard !ids.isEmpty else { throw RuntimeError("next_token_logits: the context is empty; give at least one token") }
-            try checkContext(lm, promptTokens: ids.count, maxTokens: 0, sliding: false, for: "next_token_logits")
+            try checkContext(lm, promptTokens: ids.count, maxTokens: 0, sliding: false, canSlide: false, for: "next_token_logits")
             var cache = lm.model.makeCache()
             let logits = try guarded("next_token_logits") { try lm.model.forward(ids, cache: &cache) }
             return .native(TensorValue(Tensor(logits)))
@@ -227,7 +231,7 @@ enum LMBindings {
             let maxTokens = try Convert.int(args[4], for: f, name: "max_tokens")
             guard maxTokens >= 0 else { throw RuntimeError("speculative: max_tokens must be ≥ 0, got \(maxTokens)") }
             // The verifier feeds γ + 1 positions at once; the window must hold them all.
-            try checkContext(target, promptTokens: prompt.count, maxTokens: maxTokens + gamma, sliding: false, for: f)
+            try checkContext(target, promptTokens: prompt.count, maxTokens: maxTokens + gamma, sliding: false, canSlide: false, for: f)
             let options = GenerationOptions(maxTokens: maxTokens,
                                             temperature: Float(try Convert.number(args[5], for: f, name: "temperature")),
                                             stop: try stops(args[7], for: f), seed: try seed(args[6], session: session, for: f))

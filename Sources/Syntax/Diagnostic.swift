@@ -39,6 +39,17 @@ public struct Diagnostic: Error, Equatable, Sendable {
         self.callStack = callStack
     }
 
+    /// At most `width` characters of a long source line around `column` (a 1.5 MB line once
+    /// made a 3 MB message), with "…" where it was cut, and the column within what is shown.
+    static func window(_ line: String, column: Int, width: Int = 120) -> (text: String, column: Int) {
+        let characters = Array(line)
+        guard characters.count > width else { return (line, column) }
+        let start = max(0, min(column - 1 - width / 2, characters.count - width))
+        let end = min(characters.count, start + width)
+        let head = start > 0 ? "…" : "", tail = end < characters.count ? "…" : ""
+        return (head + String(characters[start..<end]) + tail, column - start + head.count)
+    }
+
     /// Renders the diagnostic as text; `color` adds ANSI colours for terminals.
     public func render(color: Bool = false) -> String {
         let red = color ? "\u{1B}[1;31m" : "", blue = color ? "\u{1B}[1;34m" : ""
@@ -47,9 +58,10 @@ public struct Diagnostic: Error, Equatable, Sendable {
         if !sourceLine.isEmpty {
             let number = String(location.line)
             let pad = String(repeating: " ", count: number.count)
+            let (shown, column) = Diagnostic.window(sourceLine, column: location.column)
             // Tabs keep their width so the caret lines up under the column.
-            let prefix = String(sourceLine.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " as Character })
-            out += "\(blue)\(number) |\(reset) \(sourceLine)\n"
+            let prefix = String(shown.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " as Character })
+            out += "\(blue)\(number) |\(reset) \(shown)\n"
             out += "\(blue)\(pad) |\(reset) \(String(prefix))\(red)^\(reset)\n"
         }
         for note in notes { out += "  = note: \(note)\n" }

@@ -30,7 +30,8 @@ public struct Parser {
         self.file = file
         self.lineOffset = lineOffset
         self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        self.diagnostics = lexer.diagnostics
+        // One broken line can make thousands of lex errors: keep as many as parse errors.
+        self.diagnostics = Array(lexer.diagnostics.prefix(maxErrors))
     }
 
     /// Parses a whole program.

@@ -17,7 +17,8 @@ struct RunCommand: ParsableCommand {
         Exit status: 0 ok; 1 a script or cell failed (or, with --strict, a check failed); 2 usage error.
         """)
 
-    @ArgumentParser.Argument(help: "A .wh script or a .md notebook.", completion: .file(extensions: ["wh", "md"]))
+    @ArgumentParser.Argument(help: "A .wh script or a .md notebook; - reads a script from standard input.",
+                             completion: .file(extensions: ["wh", "md"]))
     var file: String
 
     @Option(name: .long, help: "Write the notebook's Markdown report to this path.")
@@ -44,7 +45,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
-        guard file.hasSuffix(".wh") || file.hasSuffix(".md") else {
+        guard file == "-" || file.hasSuffix(".wh") || file.hasSuffix(".md") else {
             throw ValidationError("Expect a .wh script or a .md notebook, got '\(file)'.")
         }
         if report != nil && !file.hasSuffix(".md") {
@@ -86,18 +87,55 @@ struct ScriptRun {
     let seed: UInt64?
 
     func execute() -> Int32 {
-        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {
-            terminal.error("error: cannot read '\(path)'")
+        let source: String
+        switch ScriptRun.read(path) {
+        case .success(let text): source = text
+        case .failure(let why):
+            terminal.error("error: \(why.message)")
             return 1
         }
         let session = Session(seed: seed ?? 0, options: options)
         session.interpreter.sink = TerminalSink(terminal: terminal)
-        switch session.interpreter.run(source, file: path) {
+        switch session.interpreter.run(source, file: path == "-" ? "<stdin>" : path) {
         case .value:
             return 0
         case .failure(let diagnostics):
             for d in diagnostics { terminal.error(d.render(color: terminal.color), newline: false) }
             return 1
         }
+    }
+}
+
+extension ScriptRun {
+    struct ReadError: Error { let message: String }
+
+    /// A script's text: the file's (or standard input's, for "-"), which must be UTF-8; the
+    /// error says why not — missing, unreadable, or the first byte that is not UTF-8.
+    static func read(_ path: String) -> Result<String, ReadError> {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else { return .failure(ReadError(message: "no file '\(path)'")) }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                return .failure(ReadError(message: "cannot read '\(path)' (permission denied, or not a file)"))
+            }
+            data = contents
+        }
+        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        let bytes = [UInt8](data)
+        // Where the first malformed sequence starts: decode scalar by scalar until one fails.
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput, .error: break decoding
+            }
+        }
+        let line = bytes[..<min(offset, bytes.count)].filter { $0 == 0x0A }.count + 1
+        let shown = offset < bytes.count ? String(format: "0x%02X", bytes[offset]) : "the end"
+        return .failure(ReadError(message: "'\(path)' is not UTF-8 text: byte \(offset) (line \(line)) is \(shown); save it as UTF-8"))
     }
 }

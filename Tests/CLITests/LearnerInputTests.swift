@@ -126,4 +126,29 @@ import Testing
         let partial = try runWhittle(["run", copy.path]).output
         #expect(partial.contains("score 3/6 · unsolved: q1, q3"), "\(partial)")
     }
+
+    @Test func unreadableScriptsSayWhy() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("learner-\(UUID().uuidString)-latin1.wh")
+        try Data("print(1)\nprint(\"caf\u{E9}\")\n".data(using: .isoLatin1)!).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (status, output) = try runWhittle(["run", file.path])
+        #expect(status == 1)
+        #expect(output.contains("is not UTF-8 text: byte 19 (line 2) is 0xE9; save it as UTF-8"), "\(output)")
+        #expect(try runWhittle(["run", "/no/such/script.wh"]).output.contains("no file '/no/such/script.wh'"))
+        #expect(try runWhittle(["run", "-"], stdin: "print(40 + 2)\n").output == "42\n")
+    }
+
+    @Test func aHugeLineGivesAShortMessage() throws {
+        let (_, output) = try run("let x = \"" + String(repeating: "a", count: 1_500_000) + "\" $ 1\n")
+        #expect(output.contains("Unexpected character '$'"), "\(output.prefix(300))")
+        #expect(output.utf8.count < 2_000, "\(output.utf8.count) bytes")
+        let (_, many) = try run(String(repeating: "$ ", count: 5_000) + "\n")
+        #expect(many.components(separatedBy: "error:").count - 1 <= 20, "lex errors are capped like parse errors")
+    }
+
+    @Test func kdLossRefusesLabelsThatNameNoClass() throws {
+        let (status, output) = try run("print(kd_loss(zeros([2, 3]), zeros([2, 3]), tensor([0, -1])))\n")
+        #expect(status == 1)
+        #expect(output.contains("kd_loss: labels must be class indices 0 to 2, got -1"), "\(output)")
+    }
 }
