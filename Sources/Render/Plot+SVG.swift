@@ -77,7 +77,7 @@ extension Plot {
         if series.count > 1 {
             // Several series: dash patterns and marker shapes as well as colours
             // (Plot+SVGSeries.swift), so a grayscale printout still tells them apart.
-            drawMarkedSeries(series.map { $0.points.map { (x: px($0.x), y: py($0.y)) } }, connect: connect,
+            drawMarkedSeries(series.map { $0.runs.map { $0.map { (x: px($0.x), y: py($0.y)) } } }, connect: connect,
                              into: &writer)
             drawMarkedLegend(series.map { $0.name }, connect: connect, area: area, into: &writer)
             return
@@ -85,7 +85,9 @@ extension Plot {
         for (index, item) in series.enumerated() {
             let points = item.points.map { (x: px($0.x), y: py($0.y)) }
             if connect {
-                writer.polyline(points, stroke: SVGWriter.color(index))
+                for run in item.runs {  // one line per run of finite values: gaps stay gaps
+                    writer.polyline(run.map { (x: px($0.x), y: py($0.y)) }, stroke: SVGWriter.color(index))
+                }
             } else {
                 for point in points {
                     writer.circle(point.x, point.y, radius: 3, fill: SVGWriter.color(index))

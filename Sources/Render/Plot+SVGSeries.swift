@@ -7,12 +7,14 @@ extension Plot {
     /// every point marked, dense curves a marker every ~20 px (first and last always).
     static let svgMarkerSpacing = 20.0
 
-    /// Draws each series (points already in pixels) with its style.
-    func drawMarkedSeries(_ series: [[(x: Double, y: Double)]], connect: Bool, into writer: inout SVGWriter) {
-        for (index, points) in series.enumerated() {
+    /// Draws each series (its runs of finite points, already in pixels) with its style: one
+    /// line per run, so a NaN leaves a gap.
+    func drawMarkedSeries(_ series: [[[(x: Double, y: Double)]]], connect: Bool, into writer: inout SVGWriter) {
+        for (index, runs) in series.enumerated() {
             let color = SVGWriter.color(index)
+            let points = runs.flatMap { $0 }
             if connect {
-                writer.polyline(points, stroke: color, dash: SeriesStyle.dashPattern(index))
+                for run in runs { writer.polyline(run, stroke: color, dash: SeriesStyle.dashPattern(index)) }
             }
             for point in connect ? Self.thinnedForMarkers(points) : points {
                 writer.marker(SeriesStyle.shape(index), point.x, point.y, color: color)

@@ -32,8 +32,13 @@ extension Plot {
         var markers = MarkerLayer()
         for (index, item) in series.enumerated() {
             let dots = item.points.map(dot)
+            // Where each run of finite points begins in `dots`: no line is drawn into it from
+            // the point before the gap.
+            var runStarts: Set<Int> = []
+            var position = 0
+            for run in item.runs { runStarts.insert(position); position += run.count }
             for (offset, current) in dots.enumerated() {
-                if connect, offset > 0 {
+                if connect, !runStarts.contains(offset) {
                     canvas.line(from: dots[offset - 1], to: current, series: index)
                 } else if connect {
                     canvas.set(x: current.x, y: current.y, series: index)

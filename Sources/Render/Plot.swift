@@ -37,6 +37,21 @@ public struct Series: Equatable, Sendable {
     var points: [(x: Double, y: Double)] {
         zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }.map { (x: $0.0, y: $0.1) }
     }
+
+    /// The finite points split where a NaN or infinity was: a line is drawn within each run
+    /// and leaves a gap across the missing value (matplotlib's behaviour), never a segment
+    /// that pretends the value was there.
+    var runs: [[(x: Double, y: Double)]] {
+        var out: [[(x: Double, y: Double)]] = [[]]
+        for (x, y) in zip(x, y) {
+            if x.isFinite && y.isFinite {
+                out[out.count - 1].append((x, y))
+            } else if !(out.last?.isEmpty ?? true) {
+                out.append([])
+            }
+        }
+        return out.filter { !$0.isEmpty }
+    }
 }
 
 /// A chart: its kind and data, and the texts around it.

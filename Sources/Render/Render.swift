@@ -25,6 +25,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     case barCountMismatch(labels: Int, values: Int)
     /// A histogram was asked for zero or negative bins.
     case invalidBinCount(Int)
+    /// A table without a single column header (it would draw a broken box).
+    case noColumns
 
     /// A short imperative message for the learner.
     public var description: String {
@@ -39,6 +41,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
             return "Give one label per bar (\(labels) labels for \(values) values)."
         case let .invalidBinCount(count):
             return "Use at least one histogram bin (got \(count))."
+        case .noColumns:
+            return "Give the table at least one column header, e.g. table([\"name\"], rows)."
         }
     }
 }

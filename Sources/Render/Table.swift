@@ -83,6 +83,7 @@ public struct Table: Display, Equatable, Sendable {
     /// Checks that every row has exactly one cell per header.
     /// - Throws: `RenderError.rowWidthMismatch` for the first row that does not.
     public func validate() throws {
+        guard !headers.isEmpty else { throw RenderError.noColumns }
         for (index, row) in rows.enumerated() where row.count != headers.count {
             throw RenderError.rowWidthMismatch(row: index, expected: headers.count, found: row.count)
         }
