@@ -24,9 +24,10 @@ enum CompressionBindings {
             let observerName = try args.string(6, "observer")
             if case .native(let object as ModelValue) = args[0] {
                 guard observerName == "minmax" else { throw RuntimeError("quantize: a model's weights use observer \"minmax\"; got \"\(observerName)\"") }
+                try Bridge.requireFiniteWeights(object.module, for: "quantize")
                 return .native(ModelValue(try quantizeModel(object.module, config: config, filter: nil, args: args).model))
             }
-            let x = try Convert.tensor(args[0], for: "quantize")
+            let x = try Convert.finiteTensor(args[0], for: "quantize")
             let observer: RangeObserver
             switch observerName {
             case "minmax": return .native(QuantizedValue(try QuantizedTensor(x, config: config)))
@@ -50,7 +51,7 @@ enum CompressionBindings {
             fake_quantize(x, bits: 8, scheme: "affine", axis: nil, group: nil, signed: true) — quantize then dequantize in one \
             step: the Float32 values a quantized model really computes with.
             """, params: [NativeParam("x")] + configParams(scheme: "affine", axis: .nil)) { args in
-            .native(TensorValue(try Convert.tensor(args[0], for: "fake_quantize").fakeQuantized(try quantConfig(args, for: "fake_quantize"))))
+            .native(TensorValue(try Convert.finiteTensor(args[0], for: "fake_quantize").fakeQuantized(try quantConfig(args, for: "fake_quantize"))))
         }
         session.interpreter.define("quantize_model", doc: """
             quantize_model(model, bits: 8, scheme: "symmetric", axis: 0, group: nil, signed: true, filter: nil) — weight-only \
@@ -58,6 +59,7 @@ enum CompressionBindings {
             output channel, axis: nil with group: nil = per tensor. Returns {model, report}, report = one record per layer.
             """, params: [NativeParam("model")] + configParams(scheme: "symmetric", axis: 0) + [NativeParam("filter", default: .nil)]) { args in
             let module = try Bridge.model(args[0], for: "quantize_model")
+            try Bridge.requireFiniteWeights(module, for: "quantize_model")
             let filter = args[6].isNil ? nil : try args.function(6, "filter")
             let (model, report) = try quantizeModel(module, config: try quantConfig(args, for: "quantize_model"), filter: filter, args: args)
             let rows: [Value] = report.rows.map { row in
@@ -88,7 +90,7 @@ enum CompressionBindings {
             """, params: [NativeParam("x"), NativeParam("format", default: "q8_0")]) { args in
             let name = try args.string(1, "format")
             guard let format = GGMLFormat(rawValue: name) else { throw RuntimeError("ggml_quantize: expect format \"q8_0\" or \"q4_0\", got \"\(name)\"") }
-            return .native(GGMLValue(try GGMLTensor(try Convert.tensor(args[0], for: "ggml_quantize"), format: format)))
+            return .native(GGMLValue(try GGMLTensor(try Convert.finiteTensor(args[0], for: "ggml_quantize"), format: format)))
         }
         for format in HalfFormat.allCases {
             let name = format.rawValue

@@ -17,6 +17,7 @@ enum PruningBindings {
                           NativeParam("scope", default: "local"), NativeParam("data", default: .nil), NativeParam("seed", default: 0),
                           NativeParam("filter", default: .nil)]) { args in
             let source = try Bridge.model(args[0], for: "prune")
+            try Bridge.requireFiniteWeights(source, for: "prune")
             let amount = try args.number(1, "amount")
             guard amount >= 0, amount <= 1 else { throw RuntimeError("prune: expect an amount in [0, 1], got \(amount)") }
             let methodName = try args.string(2, "method")

@@ -31,6 +31,14 @@ enum Bridge {
         return try model(value, for: function, name: name)
     }
 
+    /// Refuses a model with a NaN or infinite weight (a diverged training run) before an op
+    /// that would rank or scale by them, naming the first such parameter.
+    static func requireFiniteWeights(_ module: any Module, for function: String) throws {
+        for (name, parameter) in module.namedParameters() {
+            try Convert.requireFinite(parameter.value, for: function, what: "weight '\(name)'")
+        }
+    }
+
     /// A dataset from a record {x, y} (what digits(), spirals(), blobs() and split() return).
     static func dataset(_ value: Value, for function: String, name: String = "data") throws -> Dataset {
         guard case .dict(let box) = value, let x = box["x"], let y = box["y"] else {

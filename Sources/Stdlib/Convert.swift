@@ -70,6 +70,24 @@ enum Convert {
         return i
     }
 
+    /// A tensor of finite values for an op whose arithmetic breaks on NaN and ±inf
+    /// (quantizers, ggml formats, pruning scores): one NaN became the zero-point code, one inf
+    /// turned every value NaN. Refused with a count of each kind, the documented behaviour.
+    static func finiteTensor(_ value: Value, for function: String) throws -> Tensor {
+        let t = try tensor(value, for: function)
+        try requireFinite(t, for: function, what: "the tensor")
+        return t
+    }
+
+    /// Throws when `t` holds NaN or ±inf, naming `function` and how many of each.
+    static func requireFinite(_ t: Tensor, for function: String, what: String) throws {
+        var nans = 0, infinities = 0
+        for x in t.scalars where !x.isFinite { if x.isNaN { nans += 1 } else { infinities += 1 } }
+        guard nans + infinities > 0 else { return }
+        let counts = [nans > 0 ? "\(nans) NaN" : nil, infinities > 0 ? "\(infinities) infinite" : nil].compactMap { $0 }
+        throw RuntimeError("\(function): \(what) has \(counts.joined(separator: " and ")) value\(nans + infinities == 1 ? "" : "s"); it needs finite numbers (replace them first, e.g. where(x == x, x, 0))")
+    }
+
     /// Whole numbers from a list, range or tensor (token ids, a shape, a [low, high] pair).
     static func ints(_ value: Value, for function: String, name: String) throws -> [Int] {
         try numbers(value, for: function).map { n in

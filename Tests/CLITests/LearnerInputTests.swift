@@ -151,4 +151,21 @@ import Testing
         #expect(status == 1)
         #expect(output.contains("kd_loss: labels must be class indices 0 to 2, got -1"), "\(output)")
     }
+
+    /// NaN and ±inf in quantizers and pruning: one documented behaviour, a clear error naming
+    /// the op and the counts (NaN used to become the zero-point code; one inf made all NaN).
+    @Test(arguments: [
+        ("quantize(tensor([1, nan, 3]), bits: 8)", "quantize: the tensor has 1 NaN value; it needs finite numbers"),
+        ("fake_quantize(tensor([inf, 1, -inf]), bits: 4)", "fake_quantize: the tensor has 2 infinite values"),
+        ("ggml_quantize(tensor([nan, inf, 1, 2]), \"q8_0\")", "ggml_quantize: the tensor has 1 NaN and 1 infinite values"),
+        ("{ let m = mlp([2, 2], seed: 0); set_weight(m, \"0.weight\", tensor([[nan, 1], [1, 1]])); prune(m, 0.5) }",
+         "prune: weight '0.weight' has 1 NaN value"),
+    ])
+    func nonFiniteValuesAreRefusedByName(expression: String, message: String) throws {
+        let source = expression.hasPrefix("{") ? String(expression.dropFirst().dropLast()).replacingOccurrences(of: "; ", with: "\n")
+                                                : "print(\(expression))"
+        let (status, output) = try run(source + "\n")
+        #expect(status == 1, "\(expression): \(output)")
+        #expect(output.contains(message), "\(expression): \(output)")
+    }
 }
