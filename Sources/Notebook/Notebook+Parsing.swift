@@ -35,6 +35,10 @@ extension Notebook {
         }
         if nextLine < lines.count { segments.append(.markdown(lines[nextLine...].joined())) }
         self.init(file: file, frontMatter: frontMatter, segments: segments)
+        for fence in MarkdownFences.find(in: body) where !Self.isCell(info: fence.info) && Self.looksLikeCell(info: fence.info) {
+            warnings.append("\(file):\(offset + fence.startLine): warning: a fence with info '\(fence.info.trimmedSpaces)' is shown as text, "
+                + "not run; a Whittle cell opens with ```whittle")
+        }
         try checkUniqueNames()
     }
 
@@ -47,6 +51,13 @@ extension Notebook {
             throw NotebookError.io(path: path, "the file is not UTF-8 text; save it as UTF-8")
         }
         try self.init(parsing: text, file: path)
+    }
+
+    /// An info string that names Whittle in another notation (Quarto's `{whittle}`, `.whittle`,
+    /// another case): probably meant as a cell.
+    static func looksLikeCell(info: String) -> Bool {
+        let word = info.trimmedSpaces.lowercased().filter { !"{}.=".contains($0) }.prefix(while: { $0 != " " })
+        return word == "whittle"
     }
 
     /// Whether a fence's info string makes it a code cell: its first word is `whittle`.

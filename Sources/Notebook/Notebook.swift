@@ -31,6 +31,9 @@ public struct Notebook: Equatable {
     public var frontMatter: FrontMatter
     /// Prose and cells, in order; concatenating their raw text gives the body back.
     public var segments: [Segment]
+    /// Things that parse but are probably not what the author meant ("FILE:LINE: warning: …"),
+    /// such as a ```{whittle} fence, which is prose here, not a cell.
+    public var warnings: [String] = []
 
     /// One piece of the body: raw Markdown or a code cell.
     public enum Segment: Equatable {

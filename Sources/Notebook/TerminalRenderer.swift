@@ -13,8 +13,12 @@ public struct TerminalRenderer {
     public var color: Bool
 
     /// Creates a renderer.
-    public init(color: Bool) {
+    /// The notebook's path, for locations in messages that have no source error (nil: none).
+    let file: String?
+
+    public init(color: Bool, file: String? = nil) {
         self.color = color
+        self.file = file
     }
 
     /// The block for one finished cell: header, outputs, error, checks.
@@ -59,7 +63,10 @@ public struct TerminalRenderer {
         case .failed(let failure):
             switch failure {
             case .missingError:
-                return paint("error: \(failure.summary)", .red) + "\n"
+                // Point at the `error:` option that asked for the error.
+                let line = run.cell.options.entries.first { $0.key == "error" }?.line ?? run.cell.fenceLine
+                let location = file.map { "\($0):\(line): " } ?? ""
+                return paint("\(location)error: \(failure.summary) (its `error:` option)", .red) + "\n"
             case .unexpectedError, .wrongError:
                 var text = failure == .unexpectedError ? "" : paint("error: \(failure.summary)", .red) + "\n"
                 text += paint(Formatting.oneTrailingNewline(run.result?.error?.rendered ?? "").dropLastNewline, .red) + "\n"

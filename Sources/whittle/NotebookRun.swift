@@ -18,9 +18,10 @@ struct NotebookRun {
     /// - Throws: the parse error (malformed front matter, an unclosed fence, an unknown option).
     func runReport() throws -> (notebook: Notebook, report: RunReport) {
         let notebook = try Notebook(contentsOf: path)
+        for warning in notebook.warnings { terminal.error(warning) }
         let session = LanguageCellSession(seed: seed ?? notebook.frontMatter.seed ?? 0, options: options,
                                           terminalWidth: terminal.width, color: terminal.color)
-        let renderer = TerminalRenderer(color: terminal.color)
+        let renderer = TerminalRenderer(color: terminal.color, file: notebook.file)
         let total = notebook.cells.count
         let runner = NotebookRunner(continueOnError: continueOnError, strict: strict)
         let start = DispatchTime.now().uptimeNanoseconds

@@ -168,4 +168,15 @@ import Testing
         #expect(status == 1, "\(expression): \(output)")
         #expect(output.contains(message), "\(expression): \(output)")
     }
+
+    @Test func notebookMistakesAreNamedWithTheirLine() throws {
+        let notebook = "# t\n\n```whittle\n#| error: true\nprint(1)\n```\n\n```{whittle}\nprint(2)\n```\n\n```Whittle\nprint(3)\n```\n"
+        let (status, output) = try run(notebook, named: "mistakes.md")
+        #expect(status == 1)
+        #expect(output.contains("mistakes.md:4: error: expected an error, but the cell ran without one (its `error:` option)"), "\(output)")
+        #expect(output.contains("mistakes.md:8: warning: a fence with info '{whittle}' is shown as text, not run"), "\(output)")
+        #expect(output.contains("mistakes.md:12: warning: a fence with info 'Whittle'"), "\(output)")
+        let (_, fine) = try run("```python\nprint(1)\n```\n\n```whittle\nprint(2)\n```\n", named: "fine.md")
+        #expect(!fine.contains("warning"), "\(fine)")
+    }
 }
