@@ -73,9 +73,12 @@ final class Compiler {
             }
             current = s.parent
         }
-        if let lock = rt.lockedNames[name], !lock.allows(location.file, modules: rt.moduleFiles) {
+        // The cell's guard is the one record of locks and `let`s; at compile time the lock's
+        // reason comes first (it says who owns the name).
+        guard let i = rt.globalIndex[name], let state = rt.globalCells[i].guardState else { return }
+        if let lock = state.lock, !lock.allows(location.file, modules: rt.moduleFiles) {
             error("Can't assign to '\(name)'; \(lock.reason)", location)
-        } else if let i = rt.globalIndex[name], rt.globalIsConstant[i] {
+        } else if state.isConstant {
             error("Can't assign to '\(name)'; \(Interpreter.letReason)", location)
         }
     }
@@ -88,12 +91,12 @@ final class Compiler {
     /// Declares a name in the innermost block; top-level script names become globals.
     func declare(_ name: String, mutable: Bool, ready: Bool, _ location: SourceLocation) -> Target {
         if scope.isScript && scope.blocks.count == 1 {
-            if let lock = rt.lockedNames[name], !lock.allows(location.file, modules: rt.moduleFiles) {
+            let i = rt.globalSlot(name)
+            let lock = rt.globalCells[i].guardState?.lock
+            if let lock, !lock.allows(location.file, modules: rt.moduleFiles) {
                 error("Can't redefine '\(name)'; \(lock.reason)", location)
             }
-            let i = rt.globalSlot(name)
-            rt.globalIsConstant[i] = !mutable
-            rt.globalCells[i].setGuard(constant: !mutable, lock: rt.lockedNames[name])
+            rt.globalCells[i].setGuard(constant: !mutable, lock: lock)
             rt.declarationLog?.insert(name)
             return .global(i)
         }

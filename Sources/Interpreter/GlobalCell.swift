@@ -81,7 +81,7 @@ struct GlobalCell {
         nonmutating set { storage.pointee.guardState = newValue }
     }
 
-    /// Why code written in `file` may not assign the global, or nil when it may.
+    /// Why code written in `file` may not assign the global at run time, or nil when it may.
     func assignmentError(from file: String, modules: Set<String>) -> String? {
         guard let state = storage.pointee.guardState else { return nil }
         if state.isConstant { return Interpreter.letReason }

@@ -47,9 +47,6 @@ public final class Interpreter {
     /// Nesting of `execute` (an import runs inside a run); see `releaseRetiredGlobals`.
     var runDepth = 0
     var globalIndex: [String: Int] = [:]
-    var globalIsConstant: [Bool] = []
-    /// Locked globals and why each is locked (the end of the error message).
-    var lockedNames: [String: NameLock] = [:]
 
     /// [0] current call depth, [1] steps left before the next slow check (raw memory: no exclusivity checks).
     let counters: UnsafeMutablePointer<Int>
@@ -120,19 +117,8 @@ public final class Interpreter {
     ///   grader's key); nil locks them for all code.
     public func lock(names: [String], reason: String = "it is a locked built-in.", owner: String? = nil) {
         for name in names {
-            let lock = NameLock(reason: reason, owner: owner)
-            lockedNames[name] = lock
-            let i = globalSlot(name)
-            globalCells[i].setGuard(constant: globalIsConstant[i], lock: lock)
-        }
-    }
-
-    /// Lifts `lock(names:)` again.
-    public func unlock(names: [String]) {
-        for name in names {
-            lockedNames[name] = nil
-            let i = globalSlot(name)
-            globalCells[i].setGuard(constant: globalIsConstant[i], lock: nil)
+            let cell = globalCells[globalSlot(name)]
+            cell.setGuard(constant: cell.guardState?.isConstant ?? false, lock: NameLock(reason: reason, owner: owner))
         }
     }
 
@@ -142,7 +128,6 @@ public final class Interpreter {
 
     /// Why a `let` global can't be assigned.
     static let letReason = "it is declared with 'let'. Use 'var' to allow changes."
-
 
     /// Names of all defined globals, sorted (REPL completion).
     public var globalNames: [String] {
@@ -205,7 +190,6 @@ public final class Interpreter {
     func globalSlot(_ name: String) -> Int {
         if let i = globalIndex[name] { return i }
         globalCells.append(GlobalCell())
-        globalIsConstant.append(false)
         globalIndex[name] = globalCells.count - 1
         return globalCells.count - 1
     }

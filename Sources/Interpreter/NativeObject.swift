@@ -95,7 +95,7 @@ func hosted<T>(function: String? = nil, _ body: () throws -> T) throws -> T {
 }
 
 /// An error a host throws when native work was stopped by `Interpreter.interrupt()` (through
-/// the host's own cancellation flag, which `Interpreter.onInterrupt` sets).
+/// the host's own cancellation flag, which `Interpreter.interruptHooks` sets).
 public protocol Interruption: Error {}
 
 /// Whether `text` opens with "name:" (a word, digits, '_' or spaces before the first colon).
