@@ -124,9 +124,7 @@ enum Builtins {
                 args.interpreter.sink.write("\(args[0].typeName): \(args[0].repr)\n")
                 return .nil
             }
-            // A host doc that opens with its own call form ("sum(x, axis: nil) — ...") already
-            // says what the signature would, and says it better for natives that take anything.
-            var text = box.doc.hasPrefix(box.name + "(") ? "" : box.signature + "\n"
+            var text = box.helpSignature.map { $0 + "\n" } ?? ""
             if !box.doc.isEmpty { text += box.doc.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
             args.interpreter.sink.write(text)
             return .nil

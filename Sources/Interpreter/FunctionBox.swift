@@ -43,6 +43,11 @@ public final class FunctionBox {
     /// The Whittle source text of the function (nil for natives).
     public var sourceText: String? { script?.sourceText }
 
+    /// The signature line `help` shows above the doc, or nil when a host doc opens with its own
+    /// call form ("sum(x, axis: nil) — ...") — it says what the signature would, and says it
+    /// better for natives that take anything.
+    public var helpSignature: String? { doc.hasPrefix(name + "(") ? nil : signature }
+
     /// `name(a, b = ...)`, the signature line `help` shows.
     public var signature: String {
         if let script {

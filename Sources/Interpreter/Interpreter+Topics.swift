@@ -1,15 +1,13 @@
 /// The built-ins by topic: what `help()` prints and what the library reference is made from.
 extension Interpreter {
-    /// Topics in the order they were installed, each with its built-ins' names, sorted.
+    /// Topics in alphabetical order, each with its built-ins' names, sorted.
     public var topicGroups: [(topic: String, names: [String])] {
-        var order: [String] = []
         var names: [String: [String]] = [:]
         for (name, topic) in topics.sorted(by: { $0.key < $1.key }) {
             guard case .function? = global(name) else { continue }
-            if names[topic] == nil { order.append(topic) }
             names[topic, default: []].append(name)
         }
-        return order.sorted().map { ($0, names[$0] ?? []) }
+        return names.keys.sorted().map { ($0, names[$0] ?? []) }
     }
 
     /// `help()`: every topic with its functions, and how to learn more.
@@ -31,7 +29,6 @@ extension Interpreter {
     /// call form, then the doc text.
     public func documentation(of name: String) -> String? {
         guard case .function(let box)? = global(name) else { return nil }
-        let signature = box.doc.hasPrefix(box.name + "(") ? nil : box.signature
-        return [signature, box.doc.isEmpty ? nil : box.doc].compactMap { $0 }.joined(separator: "\n")
+        return [box.helpSignature, box.doc.isEmpty ? nil : box.doc].compactMap { $0 }.joined(separator: "\n")
     }
 }
