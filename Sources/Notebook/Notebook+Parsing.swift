@@ -16,7 +16,8 @@ extension Notebook {
         var nextLine = 0  // 0-based index into `lines` of the first line not yet emitted
         var cellIndex = 0
 
-        for fence in MarkdownFences.find(in: body) where Self.isCell(info: fence.info) {
+        let fences = MarkdownFences.find(in: body)  // one cmark parse for the cells and the warnings
+        for fence in fences where Self.isCell(info: fence.info) {
             let start = fence.startLine - 1
             var end = fence.endLine - 1
             // cmark counts a final line terminator as opening one more, empty line.
@@ -35,7 +36,7 @@ extension Notebook {
         }
         if nextLine < lines.count { segments.append(.markdown(lines[nextLine...].joined())) }
         self.init(file: file, frontMatter: frontMatter, segments: segments)
-        for fence in MarkdownFences.find(in: body) where !Self.isCell(info: fence.info) && Self.looksLikeCell(info: fence.info) {
+        for fence in fences where !Self.isCell(info: fence.info) && Self.looksLikeCell(info: fence.info) {
             warnings.append("\(file):\(offset + fence.startLine): warning: a fence with info '\(fence.info.trimmedSpaces)' is shown as text, "
                 + "not run; a Whittle cell opens with ```whittle")
         }

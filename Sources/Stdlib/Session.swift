@@ -15,7 +15,8 @@ public final class Session {
     public let interpreter: Interpreter
     var random: WhittleRandom
     /// Where `load_lm` reads and `save_lm` writes (the grader narrows it).
-    public var files = FileAccess.project()
+    /// Looked up only when a file function first runs: most sessions never touch a file.
+    public lazy var files = FileAccess.project()
     /// The names the host defined (everything a student must not redefine when graded).
     public private(set) var hostNames: [String] = []
 
