@@ -92,31 +92,26 @@ struct GradeOneCommand: ParsableCommand {
             line.lineCount = code.isEmpty ? 0 : code.filter { $0 == "\n" }.count + (code.hasSuffix("\n") ? 0 : 1)
             // Capped here too, so a megabyte error message never crosses the pipe (the parent
             // cleans and caps again: it does not trust what a child says).
-            line.error = run.result.error.map { Self.cappedText($0.message) }
+            line.error = run.result.error.map { UntrustedText.clean($0.message, limit: UntrustedText.pipeLimit) }
             let text = run.result.outputs.map { output -> String in
                 switch output {
                 case .text(let text): return text
                 case .display(let terminal, _, _): return terminal
                 }
             }.joined()
-            line.output = text.isEmpty ? nil : Self.cappedText(text)
+            line.output = text.isEmpty ? nil : UntrustedText.clean(text, limit: UntrustedText.pipeLimit)
             line.checks = Self.cappedChecks(session.lastChecks)
             emit(line)
         }
         emit(GradeLine(kind: .done))
     }
 
-    /// At most 8 KiB of a submission-made string (cut on a character boundary).
-    static func cappedText(_ text: String) -> String {
-        text.utf8.count <= 8192 ? text : String(decoding: text.utf8.prefix(8192), as: UTF8.self)
-    }
-
     /// The checks with their messages and hints capped.
     static func cappedChecks(_ checks: [GradedCheck]) -> [GradedCheck] {
         checks.map { check in
             var check = check
-            check.message = check.message.map(cappedText)
-            check.hint = check.hint.map(cappedText)
+            check.message = check.message.map { UntrustedText.clean($0, limit: UntrustedText.pipeLimit) }
+            check.hint = check.hint.map { UntrustedText.clean($0, limit: UntrustedText.pipeLimit) }
             return check
         }
     }

@@ -11,6 +11,9 @@ enum UntrustedText {
     static let noteLimit = 1024
     /// Notes kept per submission.
     static let noteCount = 20
+    /// Bytes of one text a grading child sends its parent (which cleans and caps it again:
+    /// it does not trust what a child says).
+    static let pipeLimit = 8192
 
     /// `text` without control characters (newline and tab stay) or bidirectional overrides,
     /// each replaced by U+FFFD, and cut to at most `limit` UTF-8 bytes plus a marker saying how
@@ -21,8 +24,9 @@ enum UntrustedText {
         var cut = 0
         for scalar in text.unicodeScalars {
             let safe = isSafe(scalar) ? scalar : "\u{FFFD}"
-            let size = String(safe).utf8.count
-            if bytes + size > limit {
+            let size = UTF8.width(safe)
+            // Once something is cut, everything after it is: the kept text stays a prefix.
+            if cut > 0 || bytes + size > limit {
                 cut += size
                 continue
             }
