@@ -38,48 +38,35 @@ public struct QuantizationReport: CustomStringConvertible {
 
 /// Quantizes the weights of every Linear layer of `model` that passes `filter` (weight-only;
 /// biases stay Float32). Defaults are PyTorch's for weights: signed symmetric per output channel.
-/// - Returns: a new model (Linear layers copied or quantized, containers rebuilt; parameter-free
+/// - Returns: a new model (a deep copy with the selected Linear layers replaced; parameter-free
 ///   layers such as activations are shared) and a per-layer report.
-/// - Throws: on a bad configuration, or a selected Linear inside a container other than
-///   Sequential, which cannot be rebuilt generically.
+/// - Throws: on a bad configuration, or a model with a layer that cannot be copied.
 public func quantize(_ model: any Module, bits: Int = 8, signed: Bool = true, scheme: QuantScheme = .symmetric,
                      granularity: QuantGranularity = .perChannel(axis: 0),
                      filter: (String, any Module) -> Bool = { _, _ in true }) throws -> (model: any Module, report: QuantizationReport) {
     let config = try QuantConfig(bits: bits, signed: signed, scheme: scheme, granularity: granularity)
     var rows: [QuantizationReport.Row] = []
-    func convert(_ module: any Module, path: String) throws -> any Module {
-        if let linear = module as? Linear {
-            guard filter(path, module) else { return try copyLinear(linear) }
-            let q = try QuantizedLinear(linear, config: config)
-            let w = linear.weight.value
-            let mse = try (try q.quantized.dequantize() - w).pow(2).mean().item()
-            rows.append(.init(name: path.isEmpty ? "weight" : path + ".weight", shape: w.shape,
-                              bytesBefore: linear.weight.bytes, bytesAfter: q.quantized.bytes, weightMSE: mse))
-            return q
-        }
-        if let sequential = module as? Sequential {
-            let layers = try sequential.namedChildren.map { name, child in
-                try convert(child, path: path.isEmpty ? name : path + "." + name)
-            }
-            let rebuilt = Sequential(layers)
-            rebuilt.isTraining = sequential.isTraining
-            return rebuilt
-        }
-        let inner = selectedLinears(module) { sub, m in filter(sub.isEmpty ? path : path + "." + sub, m) }
-        if let first = inner.first {
-            throw CompressionError.unsupported("quantize: cannot rebuild \(module.summaryName) to quantize \(path.isEmpty ? "" : path + ".")\(first.0); exclude it with the filter")
-        }
-        return module
+    let converted = try mapLinears(model, filter: filter) { path, linear in
+        let q = try QuantizedLinear(linear, config: config)
+        let w = linear.weight.value
+        let mse = try (try q.quantized.dequantize() - w).pow(2).mean().item()
+        rows.append(.init(name: path.isEmpty ? "weight" : path + ".weight", shape: w.shape,
+                          bytesBefore: linear.weight.bytes, bytesAfter: q.quantized.bytes, weightMSE: mse))
+        return q
     }
-    let converted = try convert(model, path: "")
     return (converted, QuantizationReport(config: config, rows: rows))
 }
 
-/// A deep copy of a Linear layer (new Parameters with the same values and masks).
-func copyLinear(_ linear: Linear) throws -> Linear {
-    let copy = try Linear(weight: linear.weight.value, bias: linear.bias?.value)
-    copy.weight.mask = linear.weight.mask
-    if let bias = linear.bias, let newBias = copy.bias { newBias.mask = bias.mask }
-    copy.isTraining = linear.isTraining
+/// A deep copy of `model` in which every Linear that passes `filter(path, layer)` is replaced by
+/// `transform(path, linear)` — the one way compression rebuilds a model of any shape (an MLP, a
+/// GPT). A model that is itself one Linear is transformed whole (path "").
+public func mapLinears(_ model: any Module, filter: (String, any Module) -> Bool = { _, _ in true },
+                       _ transform: (String, Linear) throws -> any Module) throws -> any Module {
+    let copy = try model.copy()
+    if let linear = copy as? Linear { return filter("", linear) ? try transform("", linear) : linear }
+    try copy.replaceModules { path, layer in
+        guard let linear = layer as? Linear, filter(path, layer) else { return nil }
+        return try transform(path, linear)
+    }
     return copy
 }

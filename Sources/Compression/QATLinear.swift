@@ -10,7 +10,7 @@ import TensorCore
 
 /// Wraps a Linear: forward uses the fake-quantized weight (scale and zero point recomputed from
 /// the current weight each step, i.e. a MinMax observer that is always on).
-public final class QATLinear: Module {
+public final class QATLinear: MatrixLayer {
     /// The wrapped layer; its Float32 parameters are the ones trained.
     public let linear: Linear
     public let config: QuantConfig
@@ -22,27 +22,41 @@ public final class QATLinear: Module {
     }
 
     public var namedChildren: [(String, any Module)] { [("linear", linear)] }
+    public var inFeatures: Int { linear.inFeatures }
+    public var outFeatures: Int { linear.outFeatures }
+    public func effectiveWeight() throws -> Tensor { try linear.weight.value.fakeQuantized(config) }
+    public var effectiveBias: Tensor? { linear.bias?.value }
+
+    public func copy() throws -> any Module { QATLinear(try linear.copy() as! Linear, config: config) }
+
     public var summaryName: String { "QATLinear(\(linear.inFeatures) → \(linear.outFeatures), int\(config.bits))" }
 
+    /// x [..., in] → [..., out] with the fake-quantized weight.
     public func forward(_ x: Variable) throws -> Variable {
-        guard x.shape.count == 2, x.shape[1] == linear.inFeatures else {
-            throw CompressionError.shape("qat linear: input \(shapeText(x.shape)) needs shape [N, \(linear.inFeatures)]")
+        guard x.shape.count >= 1, x.shape.last == linear.inFeatures else {
+            throw CompressionError.shape("qat linear: input \(shapeText(x.shape)) needs last axis \(linear.inFeatures)")
         }
+        let rows = x.value.count / linear.inFeatures
+        let flat = x.shape.count == 2 ? x : try x.reshaped([rows, linear.inFeatures])
         let w = try linear.weight.variable.fakeQuantized(config)
-        var y = try x.matmul(w.transposed())
+        var y = try flat.matmul(w.transposed())
         if let bias = linear.bias { y = try y + bias.variable }
-        return y
+        if x.shape.count == 2 { return y }
+        return try y.reshaped(Array(x.shape.dropLast()) + [linear.outFeatures])
     }
 }
 
-/// A Sequential whose Linear layers (those passing `filter`) are wrapped in `QATLinear`, sharing
-/// the original parameters: training it trains `model`.
-/// - Throws: when `model` is not a Sequential of layers.
-public func prepareQAT(_ model: Sequential, config: QuantConfig,
-                       filter: (String, any Module) -> Bool = { _, _ in true }) throws -> Sequential {
-    let layers: [any Module] = model.namedChildren.map { name, layer in
-        guard let linear = layer as? Linear, filter(name, layer) else { return layer }
-        return QATLinear(linear, config: config)
-    }
-    return Sequential(layers)
+/// `model` without fake quantization: every QATLinear replaced by the Float32 Linear it trains
+/// (shared, not copied — the caller copies).
+public func removingFakeQuantization(_ model: any Module) throws -> any Module {
+    if let fake = model as? QATLinear { return fake.linear }
+    try model.replaceModules { _, layer in (layer as? QATLinear)?.linear }
+    return model
+}
+
+/// A copy of `model` whose Linear layers (those passing `filter`) are wrapped in `QATLinear`:
+/// training the copy learns weights that survive rounding; quantize it afterwards.
+public func prepareQAT(_ model: any Module, config: QuantConfig,
+                       filter: (String, any Module) -> Bool = { _, _ in true }) throws -> any Module {
+    try mapLinears(model, filter: filter) { _, linear in QATLinear(linear, config: config) }
 }

@@ -8,7 +8,7 @@ import NN
 import TensorCore
 
 /// A Linear layer holding a `QuantizedTensor` weight (weight-only quantization).
-public final class QuantizedLinear: Module {
+public final class QuantizedLinear: MatrixLayer {
     /// The quantized weight [out, in].
     public let quantized: QuantizedTensor
     /// Float32 bias [out], or nil.
@@ -35,6 +35,25 @@ public final class QuantizedLinear: Module {
         var out = [("weight", codes), ("scale", scale), ("zero_point", zeroPoint)]
         if let bias { out.append(("bias", bias)) }
         return out
+    }
+
+    public func effectiveWeight() throws -> Tensor { try quantized.dequantize() }
+    public var effectiveBias: Tensor? { bias?.value }
+
+    /// Codes, scales and zero points are frozen, so the copy shares them (requantizing a
+    /// dequantized copy could move its scales); the bias gets a new cell.
+    public func copy() throws -> any Module {
+        QuantizedLinear(quantized: quantized, bias: bias.map { Parameter($0.value) }, inFeatures: inFeatures, outFeatures: outFeatures)
+    }
+
+    private init(quantized: QuantizedTensor, bias: Parameter?, inFeatures: Int, outFeatures: Int) {
+        self.quantized = quantized
+        self.bias = bias
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        codes = Parameter(quantized.codes, requiresGrad: false)
+        scale = Parameter(quantized.scale, requiresGrad: false)
+        zeroPoint = Parameter(quantized.zeroPoint, requiresGrad: false)
     }
 
     public var summaryName: String {

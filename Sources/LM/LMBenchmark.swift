@@ -2,6 +2,7 @@
 // prompt [0], 256 greedy tokens with the KV cache (the ring wraps after 128), one thread.
 // tokens/s = tokens / median(seconds over runs), timing the whole generation as the anchor does.
 import Foundation
+import NN
 import TensorCore
 
 /// Times Whittle's decoder on the anchor's task and checks it produces the anchor's tokens.

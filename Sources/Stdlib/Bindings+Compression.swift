@@ -1,5 +1,6 @@
 import Compression
 import Interpreter
+import LM
 import NN
 import TensorCore
 
@@ -22,10 +23,11 @@ enum CompressionBindings {
                 + [NativeParam("observer", default: "minmax"), NativeParam("tail", default: 0.001)]) { args in
             let config = try quantConfig(args, for: "quantize")
             let observerName = try args.string(6, "observer")
-            if case .native(let object as ModelValue) = args[0] {
+            if case .native(let object) = args[0], object is ModelValue || object is LMValue {
                 guard observerName == "minmax" else { throw RuntimeError("quantize: a model's weights use observer \"minmax\"; got \"\(observerName)\"") }
-                try Bridge.requireFiniteWeights(object.module, for: "quantize")
-                return .native(ModelValue(try quantizeModel(object.module, config: config, filter: nil, args: args).model))
+                let (module, wrap) = try Bridge.compressible(args[0], for: "quantize")
+                try Bridge.requireFiniteWeights(module, for: "quantize")
+                return try wrap(try quantizeModel(module, config: config, filter: nil, args: args).model)
             }
             let x = try Convert.finiteTensor(args[0], for: "quantize")
             let observer: RangeObserver
@@ -58,7 +60,7 @@ enum CompressionBindings {
             quantization of every Linear layer (filter(name) → true picks layers by name, e.g. "0"); axis 0 = one scale per \
             output channel, axis: nil with group: nil = per tensor. Returns {model, report}, report = one record per layer.
             """, params: [NativeParam("model")] + configParams(scheme: "symmetric", axis: 0) + [NativeParam("filter", default: .nil)]) { args in
-            let module = try Bridge.model(args[0], for: "quantize_model")
+            let (module, wrap) = try Bridge.compressible(args[0], for: "quantize_model")
             try Bridge.requireFiniteWeights(module, for: "quantize_model")
             let filter = args[6].isNil ? nil : try args.function(6, "filter")
             let (model, report) = try quantizeModel(module, config: try quantConfig(args, for: "quantize_model"), filter: filter, args: args)
@@ -68,7 +70,7 @@ enum CompressionBindings {
                                ("ratio", .number(Double(row.bytesBefore) / Double(max(1, row.bytesAfter)))),
                                ("mse", Bridge.number(row.weightMSE))])
             }
-            return Bridge.record([("model", .native(ModelValue(model))), ("report", .list(ListBox(rows)))])
+            return Bridge.record([("model", try wrap(model)), ("report", .list(ListBox(rows)))])
         }
         session.interpreter.define("qat", doc: """
             qat(model, bits: 4, scheme: "symmetric", axis: nil, group: nil, signed: true) — a copy for quantization-aware \
@@ -76,13 +78,9 @@ enum CompressionBindings {
             weights that survive rounding. quantize_model() it afterwards with the same settings.
             """, params: [NativeParam("model"), NativeParam("bits", default: 4), NativeParam("scheme", default: "symmetric"),
                           NativeParam("axis", default: .nil), NativeParam("group", default: .nil), NativeParam("signed", default: true)]) { args in
-            let module = try Bridge.model(args[0], for: "qat")
+            let (module, wrap) = try Bridge.compressible(args[0], for: "qat")
             let config = try quantConfig(args, for: "qat")
-            let plain = ModelCopy.withoutFakeQuant(module)
-            let wrapped = try ModelCopy.mapLinears(plain, for: "qat") { _, linear in
-                QATLinear(try ModelCopy.copyLinear(linear), config: config)
-            }
-            return .native(ModelValue(wrapped))
+            return try wrap(try prepareQAT(try Bridge.plainCopy(module, for: "qat"), config: config))
         }
         session.interpreter.define("ggml_quantize", doc: """
             ggml_quantize(x, format: "q8_0") — llama.cpp's block formats: blocks of 32 weights with one fp16 scale; \
@@ -126,7 +124,7 @@ enum CompressionBindings {
 
     static func quantizeModel(_ module: any Module, config: QuantConfig, filter: Value?,
                               args: Arguments) throws -> (model: any Module, report: QuantizationReport) {
-        let plain = ModelCopy.withoutFakeQuant(module)
+        let plain = try Bridge.plainCopy(module, for: "quantize_model")
         var filterError: Error?
         let result = try Compression.quantize(plain, bits: config.bits, signed: config.signed, scheme: config.scheme,
                                               granularity: config.granularity) { path, _ in

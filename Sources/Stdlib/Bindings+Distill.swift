@@ -49,12 +49,14 @@ enum DistillBindings {
             factorize(model, rank: 8) — every Linear W [out, in] with min(out, in) > rank becomes two Linears by truncated \
             SVD, W ≈ (U_r √Σ_r)(√Σ_r V_rᵀ): r·(in + out) parameters instead of in·out. Returns {model, report}.
             """, params: [NativeParam("model"), NativeParam("rank", default: 8)]) { args in
-            let module = try Bridge.model(args[0], for: "factorize")
+            let (module, wrap) = try Bridge.compressible(args[0], for: "factorize")
             let rank = try args.int(1, "rank")
             guard rank >= 1 else { throw RuntimeError("factorize: expect a rank ≥ 1, got \(rank)") }
             var rows: [Value] = []
-            let factorized = try ModelCopy.mapLinears(ModelCopy.withoutFakeQuant(module), for: "factorize") { path, linear in
-                guard rank < min(linear.inFeatures, linear.outFeatures) else { return try ModelCopy.copyLinear(linear) }
+            let plain = try Bridge.plainCopy(module, for: "factorize")
+            let factorized = try mapLinears(plain, filter: { _, layer in
+                (layer as? Linear).map { rank < min($0.inFeatures, $0.outFeatures) } ?? false
+            }) { path, linear in
                 let (model, report) = try Compression.factorize(linear, rank: rank)
                 rows.append(Bridge.record([("layer", .string(path)), ("rank", .number(Double(rank))),
                                            ("params_before", .number(Double(report.originalParameters))),
@@ -62,7 +64,7 @@ enum DistillBindings {
                                            ("error", Bridge.number(report.error)), ("relative_error", Bridge.number(report.relativeError))]))
                 return model
             }
-            return Bridge.record([("model", .native(ModelValue(factorized))), ("report", .list(ListBox(rows)))])
+            return Bridge.record([("model", try wrap(factorized)), ("report", .list(ListBox(rows)))])
         }
     }
 

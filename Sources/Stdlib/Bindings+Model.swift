@@ -32,7 +32,8 @@ enum ModelBindings {
         }
         session.interpreter.define("copy_model", doc: "copy_model(m) — an independent copy (new weights and masks), so training one leaves the other alone.",
                               params: [NativeParam("m")]) { args in
-            .native(ModelValue(try ModelCopy.copy(try Bridge.model(args[0], for: "copy_model", name: "m"))))
+            let (module, wrap) = try Bridge.compressible(args[0], for: "copy_model", name: "m")
+            do { return try wrap(try module.copy()) } catch let error as NNError { throw RuntimeError("copy_model: \(error.message)") }
         }
         session.interpreter.define("flops", doc: "flops(model, batch: 1) — floating-point operations of one forward pass: 2·in·out per input row and Linear layer (a multiply-add is 2).",
                               params: [NativeParam("model"), NativeParam("batch", default: 1)]) { args in

@@ -1,5 +1,6 @@
 import Compression
 import Interpreter
+import LM
 import NN
 import TensorCore
 
@@ -16,7 +17,7 @@ enum PruningBindings {
             """, params: [NativeParam("model"), NativeParam("amount", default: 0.5), NativeParam("method", default: "magnitude"),
                           NativeParam("scope", default: "local"), NativeParam("data", default: .nil), NativeParam("seed", default: 0),
                           NativeParam("filter", default: .nil)]) { args in
-            let source = try Bridge.model(args[0], for: "prune")
+            let (source, wrap) = try Bridge.compressible(args[0], for: "prune")
             try Bridge.requireFiniteWeights(source, for: "prune")
             let amount = try args.number(1, "amount")
             guard amount >= 0, amount <= 1 else { throw RuntimeError("prune: expect an amount in [0, 1], got \(amount)") }
@@ -26,7 +27,7 @@ enum PruningBindings {
             let seed = try Convert.int(args[5], for: "prune", name: "seed")
             guard seed >= 0 else { throw RuntimeError("prune: expect a seed ≥ 0, got \(seed)") }
             let method = try pruningMethod(methodName, seed: UInt64(seed))
-            let module = ModelCopy.withoutFakeQuant(try ModelCopy.copy(source, for: "prune"))
+            let module = try Bridge.plainCopy(source, for: "prune")
             if method == .taylor {
                 guard !args[4].isNil else { throw RuntimeError("prune: method \"taylor\" needs data: to compute gradients") }
                 try storeGradients(module, try Bridge.dataset(args[4], for: "prune"))
@@ -39,12 +40,12 @@ enum PruningBindings {
             }
             if let filterError { throw filterError }
             module.zeroGrad()
-            return .native(ModelValue(module))
+            return try wrap(module)
         }
         session.interpreter.define("sparsity", doc: "sparsity(x) — for a tensor, the fraction of zeros; for a model, one record {layer, shape, params, zeros, sparsity} per Linear weight.",
                               params: [NativeParam("x")]) { args in
-            if case .native(let object as ModelValue) = args[0] {
-                return .list(ListBox(SparsityReport(object.module).rows.map { row in
+            if case .native(let object) = args[0], object is ModelValue || object is LMValue {
+                return .list(ListBox(SparsityReport(try Bridge.compressible(args[0], for: "sparsity").module).rows.map { row in
                     Bridge.record([("layer", .string(row.name)), ("shape", Bridge.list(row.shape)), ("params", .number(Double(row.parameters))),
                                    ("zeros", .number(Double(row.zeros))), ("sparsity", Bridge.number(row.sparsity))])
                 }))

@@ -1,4 +1,6 @@
+import Compression
 import Interpreter
+import LM
 import NN
 import TensorCore
 
@@ -20,6 +22,29 @@ enum Bridge {
     static func model(_ value: Value, for function: String, name: String = "model") throws -> any Module {
         if case .native(let object as ModelValue) = value { return object.module }
         throw RuntimeError("\(function): expect a model for '\(name)' (e.g. mlp([64, 32, 10])), got \(value.typeName)")
+    }
+
+    /// A model that compression takes — a model value or a language model (its network) — with
+    /// the way to give a compressed network back as the same kind of value (an lm stays an lm,
+    /// keeping its tokenizer, name and manifest).
+    static func compressible(_ value: Value, for function: String, name: String = "model") throws
+        -> (module: any Module, wrap: (any Module) throws -> Value) {
+        if case .native(let lm as LMValue) = value {
+            return (lm.model.network, { module in
+                guard let network = module as? GPT else {
+                    throw RuntimeError("\(function): the compressed language model is no longer a GPT network")
+                }
+                return .native(lm.replacing(network: network))
+            })
+        }
+        return (try model(value, for: function, name: name), { .native(ModelValue($0)) })
+    }
+
+    /// A deep copy without fake quantization (what quantize, prune and factorize start from).
+    static func plainCopy(_ module: any Module, for function: String) throws -> any Module {
+        do { return try removingFakeQuantization(try module.copy()) } catch let error as NNError {
+            throw RuntimeError("\(function): \(error.message)")
+        }
     }
 
     /// The model inside a model value that `function` is about to change in place (train,

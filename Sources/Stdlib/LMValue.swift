@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import Interpreter
 import LM
 
@@ -31,7 +32,16 @@ public final class LMValue: NativeObject {
 
     public var typeName: String { "lm" }
 
-    public var fieldNames: [String] { ["name", "config", "params", "vocab", "vocab_size", "format", "manifest", "bytes", "loss_curve"] }
+    /// The same language model running `network` (a compressed copy of this one's).
+    func replacing(network: GPT) -> LMValue {
+        LMValue(model: GPTModel(network: network), tokenizer: tokenizer, name: name, manifest: manifest,
+                format: format, lossCurve: lossCurve)
+    }
+
+    public var fieldNames: [String] {
+        ["name", "config", "params", "vocab", "vocab_size", "format", "manifest", "bytes", "loss_curve", "layers", "linears",
+         "names", "sparsity", "summary"]
+    }
 
     public func field(_ name: String) throws -> Value? {
         switch name {
@@ -42,7 +52,8 @@ public final class LMValue: NativeObject {
         case "vocab_size": return .number(Double(tokenizer.vocabularySize))
         case "format": return format.map { .string($0.rawValue) } ?? .nil
         case "manifest": return manifest
-        case "bytes": return .number(Double(model.config.parameterCount * 4))
+        case "bytes": return .number(Double(model.network.byteSize))
+        case "layers", "linears", "names", "sparsity", "summary": return try ModelValue(model.network).field(name)
         case "loss_curve": return .list(ListBox(lossCurve.map { .number(Double($0)) }))
         default: return nil
         }

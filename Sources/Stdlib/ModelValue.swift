@@ -50,9 +50,10 @@ public final class ModelValue: NativeObject, Freezable {
         }
     }
 
-    /// Layers without sub-modules, with their paths; a QATLinear is one layer (its Linear is inside it).
+    /// Layers without sub-modules, with their paths; a matrix layer (quantized, QAT, low-rank) is
+    /// one layer even when it holds Linears inside.
     static func leafLayers(_ module: any Module, path: String = "") -> [(String, any Module)] {
-        if module.namedChildren.isEmpty || module is QATLinear { return [(path, module)] }
+        if module.namedChildren.isEmpty || module is any MatrixLayer { return [(path, module)] }
         return module.namedChildren.flatMap { name, child in leafLayers(child, path: path.isEmpty ? name : path + "." + name) }
     }
 
@@ -61,13 +62,9 @@ public final class ModelValue: NativeObject, Freezable {
         module.parameters.reduce(0) { $0 + $1.value.scalars.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
     }
 
-    /// Paths and in/out features of the matrix-multiplying layers, in order. A QATLinear counts
-    /// once (its inner Linear is not listed again).
-    static func matrixLayers(_ module: any Module, path: String = "") -> [(path: String, inputs: Int, outputs: Int)] {
-        if let l = module as? Linear { return [(path, l.inFeatures, l.outFeatures)] }
-        if let q = module as? QuantizedLinear { return [(path, q.inFeatures, q.outFeatures)] }
-        if let f = module as? QATLinear { return [(path, f.linear.inFeatures, f.linear.outFeatures)] }
-        return module.namedChildren.flatMap { name, child in matrixLayers(child, path: path.isEmpty ? name : path + "." + name) }
+    /// Paths and in/out features of the matrix-multiplying layers, in order.
+    static func matrixLayers(_ module: any Module) -> [(path: String, inputs: Int, outputs: Int)] {
+        module.matrixLayers().map { ($0.path, $0.layer.inFeatures, $0.layer.outFeatures) }
     }
 
     static func linearShapes(_ module: any Module) -> [(inputs: Int, outputs: Int)] {

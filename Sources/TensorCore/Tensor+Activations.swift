@@ -1,5 +1,6 @@
-// Row-wise normalisations on plain tensors (no gradients): softmax, log_softmax, layer_norm.
-// The autodiff versions in Variable+Composite.swift are composed from primitives instead.
+// Row-wise normalisations and GELU on plain tensors (no gradients): softmax, log_softmax,
+// layer_norm, gelu. Softmax, layer norm and GELU run the shared kernels in Kernels/, which the
+// autodiff primitives and the LM decoder call too.
 import Foundation
 
 extension Tensor {
@@ -22,48 +23,9 @@ extension Tensor {
         return try out.permuted(inverse).contiguous()
     }
 
-    /// exp(x - max) / sum(exp(x - max)) along `axis`.
+    /// exp(x - max) / sum(exp(x - max)) along `axis` (the shared `Kernels.softmax`).
     public func softmax(axis: Int = -1) throws -> Tensor {
-        try rowwise(axis: axis, op: "softmax") { x, y, n in
-            // Three sweeps over a row that sits in L1: the max, the exponentials fused with
-            // their sum (eight lanes of partial sums), and the scaling.
-            let m = rowMax(x, n)
-            var lanes = SIMD8<Float>()
-            var i = 0
-            while i + 8 <= n {
-                let e = fastExp(SIMD8<Float>(UnsafeBufferPointer(start: x + i, count: 8)) - m)
-                UnsafeMutableRawPointer(y + i).storeBytes(of: e, as: SIMD8<Float>.self)
-                lanes += e
-                i += 8
-            }
-            var s = lanes.sum()
-            while i < n {
-                y[i] = fastExp(x[i] - m)
-                s += y[i]
-                i += 1
-            }
-            let inv = 1 / s
-            for i in 0..<n { y[i] *= inv }
-        }
-    }
-
-    /// The largest of n floats, eight lanes at a time (a scalar max is one long dependency chain).
-    /// NaN anywhere makes the row's softmax NaN whichever value this returns.
-    @inline(__always)
-    private func rowMax(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
-        var lanes = SIMD8<Float>(repeating: -.infinity)
-        var i = 0
-        while i + 8 <= n {
-            let v = SIMD8<Float>(UnsafeBufferPointer(start: x + i, count: 8))
-            lanes.replace(with: v, where: v .> lanes)  // pointwiseMax is an out-of-line call
-            i += 8
-        }
-        var m = lanes.max()
-        while i < n {
-            m = Swift.max(m, x[i])
-            i += 1
-        }
-        return m
+        try rowwise(axis: axis, op: "softmax") { x, y, n in Kernels.softmax(x, y, count: n) }
     }
 
     /// x - max - log(sum(exp(x - max))) along `axis` (stable for large inputs). Subtracted in
@@ -80,30 +42,23 @@ extension Tensor {
         }
     }
 
-    /// (x - mean) / sqrt(var + eps) over the last axis, then * weight + bias when given.
+    /// (x - mean) / sqrt(var + eps) over the last axis, then * weight + bias when given (the
+    /// shared `Kernels.layerNorm`; weight and bias must have the last axis's size).
     public func layerNorm(weight: Tensor? = nil, bias: Tensor? = nil, eps: Float = 1e-5) throws -> Tensor {
-        let normalized = try rowwise(axis: -1, op: "layer_norm") { x, y, n in
-            var mean = 0.0
-            for i in 0..<n { mean += Double(x[i]) }
-            mean /= Double(n)
-            var v = 0.0
-            for i in 0..<n {
-                let d = Double(x[i]) - mean
-                v += d * d
+        let n = shape.last ?? 1
+        for (name, t) in [("weight", weight), ("bias", bias)] {
+            if let t, t.shape != [n] {
+                throw TensorError.shape("layer_norm: \(name) \(shapeText(t.shape)) must have shape [\(n)]")
             }
-            let inv = Float(1 / (v / Double(n) + Double(eps)).squareRoot())
-            let mu = Float(mean)
-            for i in 0..<n { y[i] = (x[i] - mu) * inv }
         }
-        var out = normalized
-        if let weight { out = try out * weight }
-        if let bias { out = try out + bias }
-        return out
+        let g = weight?.dense(), b = bias?.dense()
+        return try withExtendedLifetime((g, b)) {
+            try rowwise(axis: -1, op: "layer_norm") { x, y, n in
+                Kernels.layerNorm(x, count: n, gain: g?.floatPointer, bias: b?.floatPointer, eps: eps, into: y)
+            }
+        }
     }
 
-    /// GELU, tanh form: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
-    public func gelu() -> Tensor {
-        let c = Float((2.0 / Double.pi).squareRoot())
-        return mapElements { x in 0.5 * x * (1 + fastTanh(c * (x + 0.044715 * x * x * x))) }
-    }
+    /// GELU, tanh form: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))) (the shared `Kernels.gelu`).
+    public func gelu() -> Tensor { mapChunks { x, y, n in Kernels.gelu(x, y, count: n) } }
 }

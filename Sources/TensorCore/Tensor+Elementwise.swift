@@ -113,6 +113,22 @@ extension Tensor {
         return out
     }
 
+    /// Applies a pointer kernel `body(input, output, count)` to contiguous chunks of the elements
+    /// (in parallel for large tensors); the result is Float32 with this shape.
+    func mapChunks(_ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+        let a = dense()
+        let out = Tensor(storage: TensorStorage(byteCount: a.count * 4), shape: shape,
+                         strides: Tensor.contiguousStrides(shape), offset: 0, dtype: .float32)
+        let o = out.storage.floats
+        withExtendedLifetime(a) {
+            let x = a.floatPointer
+            parallelChunks(a.count) { r in
+                if !r.isEmpty { body(x + r.lowerBound, o + r.lowerBound, r.count) }
+            }
+        }
+        return out
+    }
+
     /// Applies a Swift function to every element; the result is Float32.
     public func map(_ f: (Float) -> Float) -> Tensor { mapElements(f) }
 

@@ -45,13 +45,6 @@ extension Variable {
         try Variable(Tensor(1)) / ((-self).exp() + 1)
     }
 
-    /// GELU, tanh form: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
-    public func gelu() throws -> Variable {
-        let c = Float((2.0 / Double.pi).squareRoot())
-        let inner = try (self + self.pow(3) * 0.044715) * c
-        return try self * (inner.tanh() + 1) * 0.5
-    }
-
     /// Stable log-softmax along `axis`: x - m - log Σ exp(x - m), with m = max(x) held constant
     /// (the result does not depend on m, so treating it as constant leaves gradients exact).
     public func logSoftmax(axis: Int = -1) throws -> Variable {
@@ -61,18 +54,4 @@ extension Variable {
         return try shifted - logSum
     }
 
-    /// Softmax along `axis`: exp(log_softmax).
-    public func softmax(axis: Int = -1) throws -> Variable {
-        try logSoftmax(axis: axis).exp()
-    }
-
-    /// Layer norm over the last axis: (x - mean) / sqrt(var + eps), then * weight + bias.
-    public func layerNorm(weight: Variable? = nil, bias: Variable? = nil, eps: Float = 1e-5) throws -> Variable {
-        let centered = try self - mean(axes: [-1], keepDims: true)
-        let variance = try centered.pow(2).mean(axes: [-1], keepDims: true)
-        var out = try centered * (variance + eps).pow(-0.5)
-        if let weight { out = try out * weight }
-        if let bias { out = try out + bias }
-        return out
-    }
 }

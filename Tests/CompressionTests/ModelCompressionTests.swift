@@ -64,8 +64,10 @@ extension SerializedModelTests {
         let manual = try x.matmul(try ql.quantized.dequantize().transposed()) + (try #require(ql.bias)).value
         expectClose(try predict(ql, x).scalars, manual.scalars, rtol: 1e-5, atol: 1e-6, "quantized forward")
         #expect(ql.summaryName.contains("int4"))
+        // Any container quantizes, not only Sequential: the copy's Linears are replaced in place.
         let block = try MLPBlock(dim: 8, seed: 0)
-        #expect(throws: CompressionError.self) { try quantize(block) }
+        let qb = try #require(try quantize(block).model as? MLPBlock)
+        #expect(qb.fc1 is QuantizedLinear && qb.fc2 is QuantizedLinear && block.fc1 is Linear)
     }
 
     @Test func metricsAndDistillation() throws {

@@ -6,10 +6,10 @@ import TensorCore
 
 extension SerializedModelTests {
 @Suite struct QATAndBenchmarkTests {
-    @Test func qatTrainsSharedWeightsThroughSTE() throws {
+    @Test func qatTrainsACopyThroughSTE() throws {
         let model = try mlp([8, 16, 3], seed: 2)
         let config = try QuantConfig(bits: 4, scheme: .symmetric, granularity: .perChannel(axis: 0))
-        let qat = try prepareQAT(model, config: config)
+        let qat = try #require(try prepareQAT(model, config: config) as? Sequential)
         #expect(qat.layers[0] is QATLinear && qat.layers[1] is ReLU)
         let x = try Tensor.randn([10, 8], seed: 3)
         // Forward equals the model with fake-quantized weights.
@@ -20,13 +20,17 @@ extension SerializedModelTests {
         let second = try #require(model.layers[2] as? Linear)
         let expected = try h.matmul(try second.weight.value.fakeQuantized(config).transposed()) + (try #require(second.bias)).value
         expectClose(out.scalars, expected.scalars, rtol: 1e-5, atol: 1e-5, "qat forward")
-        // Gradients reach the shared Float32 weights.
+        // Gradients reach the copy's Float32 weights; the original is left alone.
+        let trained = try #require((qat.layers[0] as? QATLinear)?.linear)
         let before = first.weight.value.scalars
         let optimizer = try SGD(qat.parameters, learningRate: 0.1)
         try qat(x).pow(2).mean().backward()
         try optimizer.step()
-        #expect(first.weight.value.scalars != before)
+        #expect(trained.weight.value.scalars != before)
+        #expect(first.weight.value.scalars == before)
         #expect(qat.parameterCount == model.parameterCount)
+        // The fake-quantized matrix is what the layer reports to the decoder and summaries.
+        #expect(try (qat.layers[0] as! QATLinear).effectiveWeight().scalars == trained.weight.value.fakeQuantized(config).scalars)
     }
 
     @Test func sparseVsDenseTimingRuns() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TensorCore
 @testable import LM
+import NN
 
 // The training pipeline end to end on a 30-step run (scripts/train-lm.sh trains the shipped
 // checkpoints through the language's train_arithmetic).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LM
+import NN
 
 // The benchmark itself runs through `whittle bench lm` (bench/lm/run.sh); this checks that it
 // decodes the anchor fixture's tokens.

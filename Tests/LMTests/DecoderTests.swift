@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TensorCore
 @testable import LM
+import NN
 
 func anchorModel() throws -> GPTModel {
     let data = try #require(Data(base64Encoded: AnchorFixture.safetensorsBase64, options: .ignoreUnknownCharacters))
@@ -96,7 +97,7 @@ func anchorModel() throws -> GPTModel {
     try model.save(to: url)
     let loaded = try GPTModel.load(from: url)
     #expect(loaded.config == config)
-    #expect(loaded.parameters["h0.mlp.w1"]?.scalars == model.parameters["h0.mlp.w1"]?.scalars)
+    #expect(try loaded.parameters["h0.mlp.w1"]?.scalars == model.parameters["h0.mlp.w1"]?.scalars)
     var wrong = config
     wrong.width = 16
     #expect(throws: LMError.checkpoint("checkpoint: tensor \"wte\" has shape [10, 8] but the config expects [10, 16]")) {

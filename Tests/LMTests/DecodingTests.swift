@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TensorCore
 @testable import LM
+import NN
 
 @Test func greedyGenerateMatchesTheAnchorPastTheContext() throws {
     let model = try anchorModel()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LM
+import NN
 
 /// The logit pipeline against Hugging Face's warpers (TopKLogitsWarper then TopPLogitsWarper):
 /// top-k keeps the k most likely tokens, renormalised, and the nucleus is measured on those.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LM
+import NN
 
 /// A tokenizer whose ids decode to pieces of several characters, as BPE ids do, so stop strings
 /// can lie across token boundaries or inside one token.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LM
+import NN
 
 @Test func charTokenizerRoundTrips() throws {
     let tok = CharTokenizer(corpus: "hello world, 안녕")

@@ -5,11 +5,12 @@ import TensorCore
 @testable import LM
 
 @Test(arguments: [GPTConfig.Positions.rotary, .learned])
-func trainerForwardEqualsInference(positions: GPTConfig.Positions) throws {
+func networkForwardEqualsDecoder(positions: GPTConfig.Positions) throws {
     let config = GPTConfig(vocabularySize: 11, context: 12, width: 16, heads: 2, layers: 2, positions: positions, tiedHead: positions == .learned)
     let model = try GPTModel.random(config: config, seed: 21)
     let rows = [[1, 4, 2, 9, 0, 3, 3], [10, 2, 5, 5, 1, 0, 7]]
-    let logits = try GPTTrainer(model: model).logits(rows).value.scalars
+    let ids = try Tensor(shape: [2, 7], scalars: rows.flatMap { $0.map(Float.init) })
+    let logits = try model.network(ids).value.scalars
     for (b, row) in rows.enumerated() {
         var cache = model.makeCache()
         let fast = try model.forward(row, cache: &cache, allLogits: true)
@@ -18,23 +19,23 @@ func trainerForwardEqualsInference(positions: GPTConfig.Positions) throws {
     }
 }
 
-@Test func trainerGradientMatchesFiniteDifferences() throws {
+@Test func networkGradientMatchesFiniteDifferences() throws {
     let config = GPTConfig(vocabularySize: 7, context: 8, width: 8, heads: 2, layers: 1)
-    let trainer = GPTTrainer(model: try GPTModel.random(config: config, seed: 5))
+    let network = try GPTModel.random(config: config, seed: 5).network
     let x = [[1, 2, 3, 4, 5]], y = [[2, 3, 4, 5, 6]]
-    let loss = try trainer.loss(inputs: x, targets: y)
+    let loss = try NextTokenLoss.loss(network, inputs: x, targets: y)
     try loss.backward()
-    for name in ["h0.attn.wqkv", "h0.mlp.w1", "wte", "h0.ln1.g"] {
-        let p = try #require(trainer.parameters[name])
+    for name in ["h.0.attn.qkv.weight", "h.0.mlp.fc1.weight", "wte.weight", "h.0.ln1.weight", "h.0.ln2.bias", "ln_f.weight"] {
+        let p = try #require(network.parameter(named: name))
         let grad = try #require(p.grad).scalars
         let i = grad.indices.max { abs(grad[$0]) < abs(grad[$1]) } ?? 0      // the most sensitive entry
         let original = p.value
         var values = original.scalars
         let eps: Float = 1e-2
         values[i] += eps; p.value = try Tensor(shape: original.shape, scalars: values)
-        let up = try trainer.loss(inputs: x, targets: y).value.item()
+        let up = try NextTokenLoss.loss(network, inputs: x, targets: y).value.item()
         values[i] -= 2 * eps; p.value = try Tensor(shape: original.shape, scalars: values)
-        let down = try trainer.loss(inputs: x, targets: y).value.item()
+        let down = try NextTokenLoss.loss(network, inputs: x, targets: y).value.item()
         p.value = original
         let numeric = (up - down) / (2 * eps)
         #expect(abs(numeric - grad[i]) <= 0.03 * abs(grad[i]) + 1e-3, "\(name): numeric \(numeric) vs autodiff \(grad[i])")
@@ -43,21 +44,22 @@ func trainerForwardEqualsInference(positions: GPTConfig.Positions) throws {
 
 @Test func trainingMemorisesASequence() throws {
     let config = GPTConfig(vocabularySize: 8, context: 16, width: 16, heads: 2, layers: 1, tiedHead: true)
-    let trainer = GPTTrainer(model: try GPTModel.random(config: config, seed: 2, initialization: .gpt2))
-    let optimizer = try AdamW(trainer.orderedParameters, learningRate: 1e-2, weightDecay: 0)
+    let network = try GPTModel.random(config: config, seed: 2, initialization: .gpt2).network
+    let optimizer = try AdamW(network.parameters, learningRate: 1e-2, weightDecay: 0)
     let seq = [0, 3, 1, 4, 1, 5, 2, 6, 5, 3, 5, 7]
     let x = [Array(seq.dropLast())], y = [Array(seq.dropFirst())]
     var first: Float = 0, last: Float = 0
     for step in 0..<80 {
         optimizer.zeroGrad()
-        let loss = try trainer.loss(inputs: x, targets: y)
+        let loss = try NextTokenLoss.loss(network, inputs: x, targets: y)
         try loss.backward()
         try optimizer.step()
         if step == 0 { first = try loss.value.item() }
         last = try loss.value.item()
     }
     #expect(last < 0.1 * first)
-    let out = try trainer.model().generate(prompt: [0], options: GenerationOptions(maxTokens: 11))
+    // The decoder reads the trained parameters themselves: no conversion step.
+    let out = try GPTModel(network: network).generate(prompt: [0], options: GenerationOptions(maxTokens: 11))
     #expect(out.tokens == Array(seq.dropFirst()))
 }
 

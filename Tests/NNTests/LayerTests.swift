@@ -50,10 +50,10 @@ import TensorCore
 
     func fixtureAttention() throws -> CausalSelfAttention {
         let attention = try CausalSelfAttention(dim: 8, heads: 2, seed: 0)
-        attention.qkv.weight.value = Fixture.tensor("attention", "qkv_w")
-        attention.qkv.bias?.value = Fixture.tensor("attention", "qkv_b")
-        attention.proj.weight.value = Fixture.tensor("attention", "proj_w")
-        attention.proj.bias?.value = Fixture.tensor("attention", "proj_b")
+        attention.parameter(named: "qkv.weight")!.value = Fixture.tensor("attention", "qkv_w")
+        attention.parameter(named: "qkv.bias")!.value = Fixture.tensor("attention", "qkv_b")
+        attention.parameter(named: "proj.weight")!.value = Fixture.tensor("attention", "proj_w")
+        attention.parameter(named: "proj.bias")!.value = Fixture.tensor("attention", "proj_b")
         return attention
     }
 
@@ -87,8 +87,8 @@ import TensorCore
             for c in 0..<8 { qkvW[row, c] = 0 }
         }
         attention.headMask = nil
-        attention.qkv.weight.value = qkvW
-        attention.qkv.bias?.value = qkvB
+        attention.parameter(named: "qkv.weight")!.value = qkvW
+        attention.parameter(named: "qkv.bias")!.value = qkvB
         #expect(maxDifference(masked, try attention(x).value) < 1e-5)
     }
 

@@ -4,6 +4,7 @@
 // finished and leaves the search (as `generate` stops). Final ranking divides the log-probability
 // by length^α (α = lengthPenalty; 0 ranks by raw log-probability, which favours short outputs).
 import Foundation
+import NN
 
 /// One finished beam-search hypothesis.
 public struct BeamHypothesis: Equatable {

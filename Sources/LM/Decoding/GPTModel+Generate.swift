@@ -1,6 +1,7 @@
 // Autoregressive generation with a KV cache: prefill the prompt in one call, then one token
 // per step, with the strategy and stops of `GenerationOptions` and an optional streaming callback.
 import TensorCore
+import NN
 
 extension GPTModel {
     /// Generates up to `options.maxTokens` new tokens after `prompt`.

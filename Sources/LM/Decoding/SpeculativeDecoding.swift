@@ -14,6 +14,7 @@
 // If each token is accepted independently with rate α, a target call yields on average
 // E = (1 − α^(γ+1)) / (1 − α) tokens (Leviathan et al., eq. 1).
 import Foundation
+import NN
 import TensorCore
 
 /// Statistics and output of one speculative generation.

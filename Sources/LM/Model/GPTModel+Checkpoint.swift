@@ -1,6 +1,7 @@
 // Checkpoints are safetensors files with the anchor's tensor names; the config travels in the
 // file's `__metadata__`, so a file describes itself.
 import Foundation
+import NN
 import TensorCore
 
 extension GPTModel {

@@ -4,6 +4,7 @@
 // and attention runs token by token so that, with a full ring, token i sees exactly the window
 // it would have seen had the tokens come one at a time.
 import Foundation
+import NN
 import TensorCore
 
 extension GPTModel {
@@ -34,16 +35,17 @@ extension GPTModel {
         var scores = [Float](repeating: 0, count: slots)
         var cosT = [Float](repeating: 0, count: count * max(hd / 2, 1)), sinT = cosT
         let scale = 1 / Float(hd).squareRoot()
+        try weights.refresh(from: network)
         let w = weights
 
         // Embedding (+ learned positions) and the rotary tables of the T positions.
         x.withUnsafeMutableBufferPointer { xb in
             let xp = xb.baseAddress!
-            let wte = w.pointer("wte")
+            let wte = w.wte!
             for (i, tok) in tokens.enumerated() {
                 (xp + i * d).update(from: wte + tok * d, count: d)
                 if c.positions == .learned {
-                    let wpe = w.pointer("wpe") + (t0 + i) * d
+                    let wpe = w.wpe! + (t0 + i) * d
                     for j in 0..<d { xp[i * d + j] += wpe[j] }
                 }
             }
@@ -52,7 +54,7 @@ extension GPTModel {
             cosT.withUnsafeMutableBufferPointer { cb in
                 sinT.withUnsafeMutableBufferPointer { sb in
                     for i in 0..<count {
-                        Kernels.rotary(position: t0 + i, headDim: hd, base: c.ropeBase,
+                        Rotary.table(position: t0 + i, headDim: hd, base: c.ropeBase,
                                        cos: cb.baseAddress! + i * hd / 2, sin: sb.baseAddress! + i * hd / 2)
                     }
                 }
@@ -74,10 +76,10 @@ extension GPTModel {
                 let xp = xb.baseAddress!, hp = hb.baseAddress!, qp = qb.baseAddress!
                 let ap = ab.baseAddress!, mp = mb.baseAddress!, sp = sb.baseAddress!
                 for i in 0..<count {
-                    Kernels.layerNorm(xp + i * d, n: d, g: blk.ln1g, b: blk.ln1b,
+                    Kernels.layerNorm(xp + i * d, count: d, gain: blk.ln1g, bias: blk.ln1b,
                                       eps: c.layerNormEps, into: hp + i * d)
                 }
-                Kernels.linear(hp, rows: count, k: d, blk.wqkv, n: 3 * d,
+                DecoderKernels.linear(hp, rows: count, k: d, blk.wqkv, n: 3 * d,
                                bias: blk.bqkv, into: qp)
                 cache.keys.withUnsafeMutableBufferPointer { kb in
                 cache.values.withUnsafeMutableBufferPointer { vb in
@@ -88,8 +90,8 @@ extension GPTModel {
                             cosT.withUnsafeBufferPointer { cb in
                                 sinT.withUnsafeBufferPointer { snb in
                                     let cp = cb.baseAddress! + i * hd / 2, snp = snb.baseAddress! + i * hd / 2
-                                    Kernels.applyRotary(row, heads: nh, headDim: hd, cos: cp, sin: snp)
-                                    Kernels.applyRotary(row + d, heads: nh, headDim: hd, cos: cp, sin: snp)
+                                    Rotary.rotate(row, heads: nh, headDim: hd, cos: cp, sin: snp)
+                                    Rotary.rotate(row + d, heads: nh, headDim: hd, cos: cp, sin: snp)
                                 }
                             }
                         }
@@ -104,24 +106,21 @@ extension GPTModel {
                             let kh = kc + (l * nh + hh) * slots * hd, vh = vc + (l * nh + hh) * slots * hd
                             // scores = K·q·scale over the n filled slots, then out = Vᵀ·softmax(scores).
                             BLAS.sgemv(rows: n, cols: hd, alpha: scale, kh, lda: hd, q, sp)
-                            var maxScore = -Float.infinity
-                            for s in 0..<n where sp[s] > maxScore { maxScore = sp[s] }
-                            var total: Float = 0
-                            for s in 0..<n { let e = expf(sp[s] - maxScore); sp[s] = e; total += e }
-                            BLAS.sgemv(trans: true, rows: n, cols: hd, alpha: 1 / total, vh, lda: hd, sp, ap + i * d + hh * hd)
+                            Kernels.softmax(sp, sp, count: n)
+                            BLAS.sgemv(trans: true, rows: n, cols: hd, vh, lda: hd, sp, ap + i * d + hh * hd)
                         }
                     }
                 }
                 }
-                Kernels.linear(ap, rows: count, k: d, blk.wo, n: d,
+                DecoderKernels.linear(ap, rows: count, k: d, blk.wo, n: d,
                                bias: blk.bo, into: xp, accumulate: true)
                 for i in 0..<count {
-                    Kernels.layerNorm(xp + i * d, n: d, g: blk.ln2g, b: blk.ln2b,
+                    Kernels.layerNorm(xp + i * d, count: d, gain: blk.ln2g, bias: blk.ln2b,
                                       eps: c.layerNormEps, into: hp + i * d)
                 }
-                Kernels.linear(hp, rows: count, k: d, blk.w1, n: f, bias: blk.b1, into: mp)
-                Kernels.gelu(mp, count: count * f)
-                Kernels.linear(mp, rows: count, k: f, blk.w2, n: d,
+                DecoderKernels.linear(hp, rows: count, k: d, blk.w1, n: f, bias: blk.b1, into: mp)
+                Kernels.gelu(mp, mp, count: count * f)
+                DecoderKernels.linear(mp, rows: count, k: f, blk.w2, n: d,
                                bias: blk.b2, into: xp, accumulate: true)
             }}}}}}
         }
@@ -136,15 +135,14 @@ extension GPTModel {
         logits.withUnsafeMutableBufferPointer { lb in
             let xp = xb.baseAddress!, hp = hb.baseAddress!, lp = lb.baseAddress!
             for r in 0..<rows {
-                Kernels.layerNorm(xp + (first + r) * d, n: d, g: w.pointer("lnf.g"), b: w.pointer("lnf.b"),
+                Kernels.layerNorm(xp + (first + r) * d, count: d, gain: w.lnfg, bias: w.lnfb,
                                   eps: c.layerNormEps, into: hp + r * d)
             }
-            if c.tiedHead {
-                // logits = h · wteᵀ: wte is [vocab, width], so BLAS reads it transposed.
-                let wte = w.pointer("wte")
-                Kernels.linearTransposed(hp, rows: rows, k: d, wte, n: v, into: lp)
+            if let head = w.head {
+                DecoderKernels.linear(hp, rows: rows, k: d, head, n: v, bias: nil, into: lp)
             } else {
-                Kernels.linear(hp, rows: rows, k: d, w.pointer("lm_head"), n: v, bias: nil, into: lp)
+                // logits = h · wteᵀ: wte is [vocab, width], so BLAS reads it transposed.
+                DecoderKernels.linearTransposed(hp, rows: rows, k: d, w.wte, n: v, into: lp)
             }
         }}}
         return logits

@@ -1,6 +1,7 @@
 // A draft model for speculative decoding made from the target itself: its first k blocks plus
 // the target's final LayerNorm and head (early exit, as in self-speculative decoding, Zhang et
 // al. 2023, and LayerSkip, Elhoushi et al. 2024). It needs no training and shares the vocabulary.
+import NN
 import TensorCore
 
 extension GPTModel {
@@ -13,6 +14,6 @@ extension GPTModel {
         var small = config
         small.layers = layers
         let keep = Set(small.parameterShapes.map(\.name))
-        return try GPTModel(config: small, parameters: parameters.filter { keep.contains($0.key) })
+        return try GPTModel(config: small, parameters: try parameters.filter { keep.contains($0.key) })
     }
 }

@@ -1,26 +1,39 @@
-// A GPT-style decoder: token embedding (+ learned positions or RoPE), `layers` pre-LN blocks
-//   x += attn(LN1(x)) · Wo + bo ;  x += gelu_tanh(LN2(x) · W1 + b1) · W2 + b2
-// then LN_f and a tied or untied head. Linear weights are stored (in, out): y = x · W + b,
-// the layout of the numpy anchor (bench/lm) whose parameter names this type shares.
+// A GPT-style language model: NN's `GPT` (the one transformer definition) plus the fast
+// inference path that decodes with it. Its parameters live in the network as NN `Parameter`s,
+// so training, quantization and pruning act on them directly; the decoder reads them through
+// `DecoderWeights`, a packed (in, out) copy rebuilt whenever they change.
+//
+//   x += attn(LN1(x)) · Wo + bo ;  x += gelu_tanh(LN2(x) · W1 + b1) · W2 + b2   per block,
+//   then LN_f and a tied or untied head.
 //
 //     let model = try GPTModel.random(config: GPTConfig(), seed: 0)
 //     var cache = model.makeCache()
 //     let logits = try model.forward([0], cache: &cache)      // [vocab]
 //     let out = try model.generate(prompt: [0], options: GenerationOptions(maxTokens: 16))
 
+import NN
 import TensorCore
 
-/// A GPT-style decoder with a fast inference path (KV cache, BLAS) and named parameters.
+/// A GPT-style decoder with a fast inference path (KV cache, BLAS) over NN parameters.
 public struct GPTModel {
     /// The model's hyper-parameters.
-    public let config: GPTConfig
-    let weights: WeightBuffer
+    public var config: GPTConfig { network.config }
+    /// The network whose parameters this model runs (shared, not copied: changing them changes
+    /// what `forward` computes).
+    public let network: GPT
+    let weights: DecoderWeights
 
-    /// A model from named parameters (names and shapes as in `config.parameterShapes`).
+    /// The inference view of `network`.
+    public init(network: GPT) {
+        self.network = network
+        weights = DecoderWeights()
+    }
+
+    /// A model from checkpoint tensors (anchor names and shapes, as in `config.parameterShapes`).
     /// - Throws: `LMError.checkpoint` naming a missing tensor or one whose shape does not match.
     public init(config: GPTConfig, parameters: [String: Tensor]) throws {
-        try config.validate()
-        var values: [String: [Float]] = [:]
+        do { try config.validate() } catch let error as NNError { throw LMError.config(error.message) }
+        let network = try GPT(config: config)
         for (name, shape) in config.parameterShapes {
             guard let t = parameters[name] else {
                 throw LMError.checkpoint("checkpoint: tensor \"\(name)\" is missing (config expects shape \(shape))")
@@ -28,21 +41,37 @@ public struct GPTModel {
             guard t.shape == shape else {
                 throw LMError.checkpoint("checkpoint: tensor \"\(name)\" has shape \(t.shape) but the config expects \(shape)")
             }
-            values[name] = t.scalars
+            guard let (path, transposed) = CheckpointNames.networkPath(name), let p = network.parameter(named: path) else {
+                throw LMError.checkpoint("checkpoint: tensor \"\(name)\" has no place in the network")
+            }
+            p.value = transposed ? try t.transposed().contiguous() : t
         }
-        self.config = config
-        self.weights = WeightBuffer(config: config, tensors: values)
+        self.init(network: network)
     }
 
-    /// Every parameter as a tensor, by name.
+    /// Every parameter as a tensor by checkpoint (anchor) name; fails for a network whose layers
+    /// are no longer plain (quantized or factorised: save their dense equivalent instead).
     public var parameters: [String: Tensor] {
-        var out: [String: Tensor] = [:]
-        for (name, shape) in config.parameterShapes {
-            let n = shape.reduce(1, *)
-            let p = weights.pointer(name)
-            out[name] = try? Tensor(shape: shape, scalars: Array(UnsafeBufferPointer(start: p, count: n)))
+        get throws {
+            var out: [String: Tensor] = [:]
+            let matrices = Dictionary(network.matrixLayers().map { ($0.path, $0.layer) }, uniquingKeysWith: { a, _ in a })
+            for (name, _) in config.parameterShapes {
+                guard let (path, transposed) = CheckpointNames.networkPath(name) else { continue }
+                let value: Tensor
+                let owner = String(path[..<(path.lastIndex(of: ".") ?? path.endIndex)])
+                if let layer = matrices[owner] {
+                    // Whatever the layer stores, the checkpoint gets the Float32 matrix it computes with.
+                    guard let v = path.hasSuffix(".weight") ? try layer.effectiveWeight() : layer.effectiveBias else { continue }
+                    value = v
+                } else if let p = network.parameter(named: path) {
+                    value = p.value
+                } else {
+                    throw LMError.checkpoint("checkpoint: the network has no \"\(path)\" for tensor \"\(name)\"")
+                }
+                out[name] = transposed ? try value.transposed().contiguous() : value
+            }
+            return out
         }
-        return out
     }
 
     /// How random parameters are drawn.
@@ -56,9 +85,9 @@ public struct GPTModel {
         case gpt2
     }
 
-    /// A model with random parameters drawn from `WhittleRandom(seed:)` in parameter order.
+    /// A model with random parameters drawn from `WhittleRandom(seed:)` in checkpoint order.
     public static func random(config: GPTConfig, seed: UInt64, initialization: Initialization = .anchor) throws -> GPTModel {
-        try config.validate()
+        do { try config.validate() } catch let error as NNError { throw LMError.config(error.message) }
         var rng = WhittleRandom(seed: seed)
         var params: [String: Tensor] = [:]
         let residualScale = 1 / Float(2 * config.layers).squareRoot()

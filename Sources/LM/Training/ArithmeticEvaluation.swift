@@ -1,6 +1,7 @@
 // Accuracy of an arithmetic model by operand length, greedy or by self-consistency
 // (Wang et al. 2023: sample n reasoning paths, answer with the majority of their final answers).
 import TensorCore
+import NN
 
 /// Accuracy of one model on one digit count.
 public struct ArithmeticScore: Equatable {

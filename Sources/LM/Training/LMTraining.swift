@@ -41,8 +41,8 @@ public enum LMTraining {
         guard config.vocabularySize == tokenizer.vocabularySize else {
             throw LMError.config("train: the config's vocabulary (\(config.vocabularySize)) must be the arithmetic alphabet's \(tokenizer.vocabularySize)")
         }
-        let trainer = GPTTrainer(model: try GPTModel.random(config: config, seed: seed, initialization: .gpt2))
-        let optimizer = try AdamW(trainer.orderedParameters, learningRate: learningRate, weightDecay: 0.01)
+        let network = try GPTModel.random(config: config, seed: seed, initialization: .gpt2).network
+        let optimizer = try AdamW(network.parameters, learningRate: learningRate, weightDecay: 0.01)
         var rng = WhittleRandom(seed: seed &+ 1)
         var curve: [Float] = [], window: [Float] = []
         let warmup = min(100, steps / 10)
@@ -68,9 +68,9 @@ public enum LMTraining {
             optimizer.learningRate = step < warmup ? learningRate * Float(step + 1) / Float(warmup)
                 : learningRate * Float(0.1 + 0.45 * (1 + cos(Double.pi * progressFraction)))
             optimizer.zeroGrad()
-            let loss = try trainer.loss(inputs: inputs, targets: targets, weights: weights)
+            let loss = try NextTokenLoss.loss(network, inputs: inputs, targets: targets, weights: weights)
             try loss.backward()
-            try clipGradNorm(trainer.orderedParameters, maxNorm: 1)
+            try clipGradNorm(network.parameters, maxNorm: 1)
             try optimizer.step()
             window.append(try loss.value.item())
             if window.count == 50 || step == steps - 1 {
@@ -80,7 +80,7 @@ public enum LMTraining {
                 window = []
             }
         }
-        let model = try trainer.model()
+        let model = GPTModel(network: network)
         let name = name ?? "arith-\(format.rawValue)"
         let manifest: [String: String] = [
             "name": name, "format": format.rawValue, "digits": "\(digits.lowerBound)...\(digits.upperBound)",

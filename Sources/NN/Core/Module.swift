@@ -24,12 +24,31 @@ public protocol Module: AnyObject {
     var summaryName: String { get }
     /// The forward pass.
     func forward(_ x: Variable) throws -> Variable
+    /// A deep copy: new `Parameter` cells (same values and masks), so training or compressing the
+    /// copy leaves this module alone. Parameter-free leaves may return themselves.
+    func copy() throws -> any Module
+    /// Replaces the direct child `name` (one of `namedChildren`) by `module`, as mlx's
+    /// `update(modules:)` does; compression swaps a Linear for a quantized or factorised layer so.
+    /// - Throws: when there is no such child or this module cannot hold that kind of layer there.
+    func setChild(_ name: String, to module: any Module) throws
 }
 
 extension Module {
     public var localParameters: [(String, Parameter)] { [] }
     public var namedChildren: [(String, any Module)] { [] }
     public var summaryName: String { String(describing: type(of: self)) }
+
+    /// Parameter-free leaves (activations) are shared; any other module must implement `copy`.
+    public func copy() throws -> any Module {
+        guard localParameters.isEmpty, namedChildren.isEmpty else {
+            throw NNError.argument("copy: \(summaryName) does not implement copy()")
+        }
+        return self
+    }
+
+    public func setChild(_ name: String, to module: any Module) throws {
+        throw NNError.argument("\(summaryName) has no replaceable layer \"\(name)\"")
+    }
 
     /// Runs `forward` on a variable.
     public func callAsFunction(_ x: Variable) throws -> Variable { try forward(x) }

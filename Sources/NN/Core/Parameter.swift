@@ -66,8 +66,13 @@ public final class Parameter {
         replace(try stored * mask)
     }
 
+    /// Bumped whenever the value changes (with `ModelEdits.count`), so derived copies can tell.
+    public private(set) var version = 0
+
     private func replace(_ newValue: Tensor) {
         constant = nil
+        version &+= 1
+        ModelEdits.record()
         let sameKind = newValue.shape == stored.shape && newValue.dtype == .float32 && stored.dtype == .float32
         stored = newValue
         // Same shape and dtype: keep the leaf (its identity and gradient); otherwise start afresh.

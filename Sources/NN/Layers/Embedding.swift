@@ -26,6 +26,23 @@ public final class Embedding: Module {
     public var localParameters: [(String, Parameter)] { [("weight", weight)] }
     public var summaryName: String { "Embedding(\(count), \(dim))" }
 
+    /// A table holding `weight` [count, dim].
+    public init(weight table: Tensor) throws {
+        guard table.rank == 2, table.shape[0] > 0, table.shape[1] > 0 else {
+            throw NNError.shape("embedding: table \(shapeText(table.shape)) must be a non-empty [count, dim] matrix")
+        }
+        count = table.shape[0]
+        dim = table.shape[1]
+        weight = Parameter(table)
+    }
+
+    public func copy() throws -> any Module {
+        let copy = try Embedding(weight: weight.value)
+        copy.weight.mask = weight.mask
+        copy.isTraining = isTraining
+        return copy
+    }
+
     /// Ids of any shape S (whole numbers stored as floats) → vectors of shape S + [dim].
     /// - Throws: on an id that is not a whole number in 0..<count.
     public func forward(_ x: Variable) throws -> Variable {

@@ -23,6 +23,14 @@ public final class LayerNorm: Module {
     public var localParameters: [(String, Parameter)] { [("weight", weight), ("bias", bias)] }
     public var summaryName: String { "LayerNorm(\(dim))" }
 
+    public func copy() throws -> any Module {
+        let copy = try LayerNorm(dim, eps: eps)
+        copy.weight.value = weight.value
+        copy.bias.value = bias.value
+        copy.isTraining = isTraining
+        return copy
+    }
+
     public func forward(_ x: Variable) throws -> Variable {
         guard x.shape.last == dim else {
             throw NNError.shape("layer_norm: input \(shapeText(x.shape)) needs last axis \(dim)")

@@ -2,7 +2,7 @@
 import TensorCore
 
 /// A fully connected layer.
-public final class Linear: Module {
+public final class Linear: MatrixLayer {
     /// Weight of shape [out, in].
     public let weight: Parameter
     /// Bias of shape [out], or nil.
@@ -53,6 +53,18 @@ public final class Linear: Module {
     }
 
     public var summaryName: String { "Linear(\(inFeatures) → \(outFeatures))" }
+
+    public func effectiveWeight() -> Tensor { weight.value }
+    public var effectiveBias: Tensor? { bias?.value }
+
+    /// New parameter cells with the same values and masks.
+    public func copy() throws -> any Module {
+        let copy = try Linear(weight: weight.value, bias: bias?.value)
+        copy.weight.mask = weight.mask
+        copy.bias?.mask = bias?.mask
+        copy.isTraining = isTraining
+        return copy
+    }
 
     /// x [..., in] → [..., out].
     public func forward(_ x: Variable) throws -> Variable {

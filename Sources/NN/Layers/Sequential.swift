@@ -26,6 +26,18 @@ public final class Sequential: Module {
             throw NNError.argument("sequential: layer \(index) out of range 0..<\(layers.count)")
         }
         layers[index] = layer
+        ModelEdits.record()
+    }
+
+    public func setChild(_ name: String, to module: any Module) throws {
+        guard let index = Int(name) else { throw NNError.argument("sequential: no layer \"\(name)\"") }
+        try replaceLayer(at: index, with: module)
+    }
+
+    public func copy() throws -> any Module {
+        let copy = Sequential(try layers.map { try $0.copy() })
+        copy.isTraining = isTraining
+        return copy
     }
 }
 

@@ -12,14 +12,17 @@ let maskedLogit: Float = -1e9
 ///   - k: keys [B, H, Tk, d].
 ///   - v: values [B, H, Tk, d].
 ///   - causal: when true, query i (at absolute position `queryOffset + i`) sees keys 0...that position.
+///   - window: with `causal`, a sliding window: query at position p sees only keys p − window + 1 ... p
+///     (nil: all earlier keys). The LM decoder's ring-buffer KV cache is such a window of `context`.
 ///   - queryOffset: absolute position of the first query (the cached length in a KV-cached decoder).
 /// - Returns: the output [B, H, Tq, d] and the attention probabilities [B, H, Tq, Tk].
-public func scaledDotProductAttention(q: Variable, k: Variable, v: Variable, causal: Bool = true,
+public func scaledDotProductAttention(q: Variable, k: Variable, v: Variable, causal: Bool = true, window: Int? = nil,
                                       queryOffset: Int = 0) throws -> (output: Variable, weights: Variable) {
     guard q.shape.count == 4, k.shape.count == 4, v.shape == k.shape,
           q.shape[0] == k.shape[0], q.shape[1] == k.shape[1], q.shape[3] == k.shape[3] else {
         throw NNError.shape("attention: q \(shapeText(q.shape)), k \(shapeText(k.shape)), v \(shapeText(v.shape)) do not fit [B, H, T, d]")
     }
+    if let window, window < 1 { throw NNError.argument("attention: the window must be ≥ 1, got \(window)") }
     let (batch, heads, tq, d) = (q.shape[0], q.shape[1], q.shape[2], q.shape[3])
     let tk = k.shape[2]
     FlopCounter.record(2 * 2 * batch * heads * tq * tk * d, kind: "attention")
@@ -27,7 +30,8 @@ public func scaledDotProductAttention(q: Variable, k: Variable, v: Variable, cau
     if causal {
         var mask = [Float](repeating: 0, count: tq * tk)
         for i in 0..<tq {
-            for j in 0..<tk where j > queryOffset + i { mask[i * tk + j] = maskedLogit }
+            let position = queryOffset + i
+            for j in 0..<tk where j > position || (window.map { j <= position - $0 } ?? false) { mask[i * tk + j] = maskedLogit }
         }
         scores = try scores + Tensor(shape: [tq, tk], scalars: mask)
     }

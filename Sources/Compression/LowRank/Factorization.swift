@@ -3,7 +3,8 @@
 // W [out, in] = U Σ Vᵀ. Keeping the r largest singular values gives the best rank-r approximation
 // in Frobenius norm (Eckart–Young–Mirsky), with error ‖W − W_r‖_F = √(σ_{r+1}² + … + σ_k²).
 // W_r = (U_r √Σ_r)(√Σ_r V_rᵀ) splits into two Linears: in → r (weight √Σ_r V_rᵀ, no bias) and
-// r → out (weight U_r √Σ_r, the original bias). Parameters fall from out·in to r·(in + out).
+// r → out (weight U_r √Σ_r, the original bias), held by one `LowRankLinear`. Parameters fall
+// from out·in to r·(in + out).
 import Foundation
 import NN
 import TensorCore
@@ -25,7 +26,7 @@ public struct FactorizationReport: Equatable {
 
 /// Splits `linear` into Linear(in → rank) then Linear(rank → out) by truncated SVD.
 /// - Throws: unless 1 ≤ rank ≤ min(in, out).
-public func factorize(_ linear: Linear, rank: Int) throws -> (model: Sequential, report: FactorizationReport) {
+public func factorize(_ linear: Linear, rank: Int) throws -> (model: LowRankLinear, report: FactorizationReport) {
     let w = linear.weight.value.astype(.float32)
     let k = Swift.min(linear.inFeatures, linear.outFeatures)
     guard rank >= 1, rank <= k else {
@@ -46,5 +47,5 @@ public func factorize(_ linear: Linear, rank: Int) throws -> (model: Sequential,
                                      factorizedParameters: first.parameterCount + second.parameterCount,
                                      error: error, tailNorm: Float(tail),
                                      relativeError: total > 0 ? error / total : 0, singularValues: sigma)
-    return (Sequential([first, second]), report)
+    return (LowRankLinear(down: first, up: second), report)
 }

@@ -3,12 +3,14 @@ import TensorCore
 
 /// Transformer feed-forward block (GPT-2's "mlp": c_fc, gelu, c_proj).
 public final class MLPBlock: Module {
-    /// Expansion layer, dim → ratio·dim.
-    public let fc1: Linear
-    /// Projection back, ratio·dim → dim.
-    public let fc2: Linear
+    /// Expansion layer, dim → hidden (a Linear, or any layer compression put in its place).
+    public private(set) var fc1: any Module
+    /// Projection back, hidden → dim.
+    public private(set) var fc2: any Module
     public let activation: any Module
     public let dropout: Dropout?
+    public let dim: Int
+    public let hidden: Int
     public var isTraining = true
 
     /// - Parameters:
@@ -17,6 +19,8 @@ public final class MLPBlock: Module {
     ///   - dropout: drop probability after the projection (0: none).
     public init(dim: Int, ratio: Int = 4, dropout: Float = 0, using rng: inout WhittleRandom) throws {
         guard ratio > 0 else { throw NNError.argument("mlp_block: ratio must be positive, got \(ratio)") }
+        self.dim = dim
+        hidden = ratio * dim
         fc1 = try Linear(dim, ratio * dim, using: &rng)
         fc2 = try Linear(ratio * dim, dim, using: &rng)
         activation = GELU()
@@ -35,7 +39,24 @@ public final class MLPBlock: Module {
         return out
     }
 
-    public var summaryName: String { "MLPBlock(\(fc1.inFeatures) → \(fc1.outFeatures) → \(fc2.outFeatures))" }
+    public func setChild(_ name: String, to module: any Module) throws {
+        switch name {
+        case "fc1": fc1 = module
+        case "fc2": fc2 = module
+        default: throw NNError.argument("mlp_block: no replaceable layer \"\(name)\" (fc1 or fc2)")
+        }
+    }
+
+    public func copy() throws -> any Module {
+        var rng = WhittleRandom(seed: 0)
+        let copy = try MLPBlock(dim: dim, ratio: hidden / dim, dropout: 0, using: &rng)
+        copy.fc1 = try fc1.copy()
+        copy.fc2 = try fc2.copy()
+        copy.isTraining = isTraining
+        return copy
+    }
+
+    public var summaryName: String { "MLPBlock(\(dim) → \(hidden) → \(dim))" }
 
     public func forward(_ x: Variable) throws -> Variable {
         var y = try fc2.forward(try activation.forward(try fc1.forward(x)))

@@ -1,4 +1,5 @@
-// The shape of a GPT-style decoder. Defaults are the numpy anchor's tiny model.
+// The shape of a GPT-style decoder: what `GPT` builds and the LM decoder runs. Defaults are the
+// numpy anchor's tiny model (bench/lm).
 
 /// Hyper-parameters of a GPT-style decoder (pre-LayerNorm blocks, GELU-tanh MLP).
 public struct GPTConfig: Equatable, Codable {
@@ -44,17 +45,18 @@ public struct GPTConfig: Equatable, Codable {
     public func validate() throws {
         for (name, v) in [("vocabulary", vocabularySize), ("context", context), ("width", width), ("heads", heads),
                           ("layers", layers), ("mlp ratio", mlpRatio)] where v <= 0 {
-            throw LMError.config("gpt: \(name) must be positive, got \(v)")
+            throw NNError.argument("gpt: \(name) must be positive, got \(v)")
         }
         guard width % heads == 0 else {
-            throw LMError.config("gpt: width \(width) is not divisible by \(heads) heads")
+            throw NNError.argument("gpt: width \(width) is not divisible by \(heads) heads")
         }
         if positions == .rotary, headDim % 2 != 0 {
-            throw LMError.config("gpt: rotary positions need an even head size, got \(headDim)")
+            throw NNError.argument("gpt: rotary positions need an even head size, got \(headDim)")
         }
     }
 
-    /// Every parameter name with its shape, in the anchor's order.
+    /// Every parameter name with its shape, in the anchor's (and checkpoints') naming and order;
+    /// `GPT` names them by module path instead (see the LM checkpoint mapping).
     public var parameterShapes: [(name: String, shape: [Int])] {
         var out: [(String, [Int])] = [("wte", [vocabularySize, width])]
         if positions == .learned { out.append(("wpe", [context, width])) }
@@ -73,32 +75,4 @@ public struct GPTConfig: Equatable, Codable {
 
     /// Total number of parameters.
     public var parameterCount: Int { parameterShapes.reduce(0) { $0 + $1.shape.reduce(1, *) } }
-
-    /// The config as safetensors metadata (string values).
-    var metadata: [String: String] {
-        ["vocab": "\(vocabularySize)", "context": "\(context)", "width": "\(width)", "heads": "\(heads)",
-         "layers": "\(layers)", "mlp_ratio": "\(mlpRatio)", "positions": positions.rawValue,
-         "tied_head": tiedHead ? "true" : "false", "rope_base": "\(ropeBase)", "ln_eps": "\(layerNormEps)"]
-    }
-
-    /// Reads a config from safetensors metadata written by `metadata`.
-    init(metadata m: [String: String]) throws {
-        func int(_ key: String) throws -> Int {
-            guard let s = m[key], let v = Int(s) else {
-                throw LMError.checkpoint("checkpoint: metadata lacks an integer \"\(key)\"; pass a GPTConfig explicitly")
-            }
-            return v
-        }
-        self.init(vocabularySize: try int("vocab"), context: try int("context"), width: try int("width"),
-                  heads: try int("heads"), layers: try int("layers"), mlpRatio: try int("mlp_ratio"))
-        if let p = m["positions"] {
-            guard let positions = Positions(rawValue: p) else {
-                throw LMError.checkpoint("checkpoint: unknown positions \"\(p)\" (use rotary or learned)")
-            }
-            self.positions = positions
-        }
-        tiedHead = m["tied_head"] == "true"
-        if let s = m["rope_base"], let v = Float(s) { ropeBase = v }
-        if let s = m["ln_eps"], let v = Float(s) { layerNormEps = v }
-    }
 }

@@ -1,0 +1,112 @@
+// The decoder's view of a network's parameters: every tensor it reads, packed into one aligned
+// allocation in the layout its kernels want — matrices (in, out), so y = x · W streams weight
+// rows — and derived from the network, never edited on its own. Any layer that presents a
+// Float32 matrix (`MatrixLayer`: Linear, quantized, fake-quantized, factorised) is packed as the
+// matrix it computes with, so a compressed network decodes exactly as its forward pass computes.
+//
+// Freshness: `ModelEdits.count` moves on every parameter or layer change anywhere; while it
+// stands still the pack is current (one comparison per forward). When it moves, the network's
+// parameter identities and versions are compared with those the pack was made from, and the
+// pack is rebuilt only if they differ.
+import NN
+import TensorCore
+
+/// Packed, derived inference weights of one network.
+final class DecoderWeights {
+    /// Pointers of one block's parameters, resolved at packing so the hot loop does no lookups.
+    struct Block {
+        let ln1g, ln1b, wqkv, bqkv, wo, bo, ln2g, ln2b, w1, b1, w2, b2: UnsafeMutablePointer<Float>
+    }
+
+    private var base: UnsafeMutablePointer<Float>?
+    private(set) var blocks: [Block] = []
+    private(set) var wte: UnsafeMutablePointer<Float>!
+    private(set) var wpe: UnsafeMutablePointer<Float>?
+    private(set) var lnfg: UnsafeMutablePointer<Float>!, lnfb: UnsafeMutablePointer<Float>!
+    /// Untied head (in, out), or nil when the head is the embedding read transposed.
+    private(set) var head: UnsafeMutablePointer<Float>?
+    private var packedAt = -1
+    private var fingerprint: [(ObjectIdentifier, Int)] = []
+
+    deinit { base?.deallocate() }
+
+    /// Makes the pack current for `network` (see the file comment); cheap when nothing changed.
+    func refresh(from network: GPT) throws {
+        if packedAt == ModelEdits.count, base != nil { return }
+        let now = network.namedParameters().map { (ObjectIdentifier($0.1), $0.1.version) }
+        if base == nil || now.count != fingerprint.count || zip(now, fingerprint).contains(where: { $0 != $1 }) {
+            try pack(network)
+            fingerprint = now
+        }
+        packedAt = ModelEdits.count
+    }
+
+    private func pack(_ network: GPT) throws {
+        let c = network.config
+        // Gather every tensor first (any failure leaves the old pack intact).
+        var tensors: [Tensor] = []
+        func add(_ t: Tensor) -> Int { tensors.append(t); return tensors.count - 1 }
+        func matrix(_ layer: any Module, _ path: String, inputs: Int, outputs: Int) throws -> (Int, Int) {
+            guard let m = layer as? any MatrixLayer else {
+                throw LMError.argument("decoder: \(path) is a \(layer.summaryName), not a matrix layer the decoder can run")
+            }
+            let w = try m.effectiveWeight()
+            guard w.shape == [outputs, inputs] else {
+                throw LMError.argument("decoder: \(path) has weight \(w.shape), expected [\(outputs), \(inputs)]")
+            }
+            let b = try m.effectiveBias ?? Tensor.zeros([outputs])
+            return (add(try w.transposed().contiguous()), add(b))
+        }
+        func norm(_ layer: any Module, _ path: String) throws -> (Int, Int) {
+            guard let ln = layer as? LayerNorm else {
+                throw LMError.argument("decoder: \(path) is a \(layer.summaryName), not the LayerNorm the decoder runs")
+            }
+            return (add(ln.weight.value.astype(.float32)), add(ln.bias.value.astype(.float32)))
+        }
+        let d = c.width, f = c.mlpWidth
+        let wteIndex = add(network.tokenEmbedding.weight.value.astype(.float32))
+        let wpeIndex = network.positionEmbedding.map { add($0.weight.value.astype(.float32)) }
+        var blockIndices: [[Int]] = []
+        for l in 0..<c.layers {
+            let block = network.block(l), p = "h.\(l)."
+            guard let attn = block.attn as? CausalSelfAttention, attn.headMask == nil,
+                  let mlp = block.mlp as? MLPBlock, mlp.activation is GELU else {
+                throw LMError.argument("decoder: block \(l) is not the attention + GELU MLP the decoder runs")
+            }
+            let (ln1g, ln1b) = try norm(block.ln1, p + "ln1")
+            let (wqkv, bqkv) = try matrix(attn.qkv, p + "attn.qkv", inputs: d, outputs: 3 * d)
+            let (wo, bo) = try matrix(attn.proj, p + "attn.proj", inputs: d, outputs: d)
+            let (ln2g, ln2b) = try norm(block.ln2, p + "ln2")
+            let (w1, b1) = try matrix(mlp.fc1, p + "mlp.fc1", inputs: d, outputs: f)
+            let (w2, b2) = try matrix(mlp.fc2, p + "mlp.fc2", inputs: f, outputs: d)
+            blockIndices.append([ln1g, ln1b, wqkv, bqkv, wo, bo, ln2g, ln2b, w1, b1, w2, b2])
+        }
+        let (lnfgIndex, lnfbIndex) = try norm(network.finalNorm, "ln_f")
+        let headIndex = try network.head.map { try matrix($0, "lm_head", inputs: d, outputs: c.vocabularySize).0 }
+
+        // Copy them into one 64-byte-aligned buffer.
+        let total = tensors.reduce(0) { $0 + $1.count }
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1) * 4, alignment: 64)
+        let buffer = raw.bindMemory(to: Float.self, capacity: max(total, 1))
+        var pointers: [UnsafeMutablePointer<Float>] = []
+        var offset = 0
+        for t in tensors {
+            let scalars = t.scalars
+            scalars.withUnsafeBufferPointer { if let src = $0.baseAddress { (buffer + offset).update(from: src, count: scalars.count) } }
+            pointers.append(buffer + offset)
+            offset += scalars.count
+        }
+        base?.deallocate()
+        base = buffer
+        wte = pointers[wteIndex]
+        wpe = wpeIndex.map { pointers[$0] }
+        blocks = blockIndices.map { i in
+            Block(ln1g: pointers[i[0]], ln1b: pointers[i[1]], wqkv: pointers[i[2]], bqkv: pointers[i[3]],
+                  wo: pointers[i[4]], bo: pointers[i[5]], ln2g: pointers[i[6]], ln2b: pointers[i[7]],
+                  w1: pointers[i[8]], b1: pointers[i[9]], w2: pointers[i[10]], b2: pointers[i[11]])
+        }
+        lnfg = pointers[lnfgIndex]
+        lnfb = pointers[lnfbIndex]
+        head = headIndex.map { pointers[$0] }
+    }
+}

@@ -1,0 +1,77 @@
+// Operations on a model's tree of modules, for every kind of layer: walk it, replace layers in
+// it, find its matrix layers. Compression (quantize, prune, factorize, QAT) and the techniques
+// still to come (LoRA, adapters, experts) are written against these, never against a switch on
+// concrete container types, so a new layer kind plugs in by implementing `copy` and `setChild`.
+//
+//     let q = try model.copy()
+//     try q.replaceModules { path, layer in
+//         (layer as? Linear).map { try QuantizedLinear($0, config: config) }   // nil: keep, descend
+//     }
+import TensorCore
+
+extension Module {
+    /// Walks the tree depth-first; wherever `transform(path, module)` returns a layer, that layer
+    /// replaces the module (and is not descended into); where it returns nil, the walk goes on
+    /// into the module's children. Changes this model in place: copy it first to keep the original.
+    public func replaceModules(_ transform: (String, any Module) throws -> (any Module)?) throws {
+        try replaceModules(prefix: "", transform)
+    }
+
+    private func replaceModules(prefix: String, _ transform: (String, any Module) throws -> (any Module)?) throws {
+        for (name, child) in namedChildren {
+            let path = prefix.isEmpty ? name : prefix + "." + name
+            if let replacement = try transform(path, child) {
+                try setChild(name, to: replacement)
+                ModelEdits.record()
+            } else {
+                try child.replaceModules(prefix: path, transform)
+            }
+        }
+    }
+
+    /// Replaces the sub-module at a dotted path ("h.0.mlp") by `module`.
+    /// - Throws: when the path names no sub-module.
+    public func setModule(at path: String, to module: any Module) throws {
+        let parts = path.split(separator: ".").map(String.init)
+        guard let last = parts.last else { throw NNError.argument("set_module: the path is empty") }
+        let parentPath = parts.dropLast().joined(separator: ".")
+        guard let parent = self.module(named: parentPath), parent.namedChildren.contains(where: { $0.0 == last }) else {
+            throw NNError.argument("set_module: no layer \"\(path)\" in \(summaryName)")
+        }
+        try parent.setChild(last, to: module)
+        ModelEdits.record()
+    }
+
+    /// Every matrix layer (Linear, quantized, QAT, ...) with its dotted path, in order; a matrix
+    /// layer's own insides are not listed again.
+    public func matrixLayers() -> [(path: String, layer: any MatrixLayer)] {
+        matrixLayers(prefix: "")
+    }
+
+    private func matrixLayers(prefix: String) -> [(path: String, layer: any MatrixLayer)] {
+        if let m = self as? any MatrixLayer { return [(prefix, m)] }
+        return namedChildren.flatMap { name, child in child.matrixLayers(prefix: prefix.isEmpty ? name : prefix + "." + name) }
+    }
+}
+
+/// A layer that multiplies by a weight matrix: y = x · Wᵀ + b with W [out, in]. Linear is one;
+/// quantized, fake-quantized and low-rank layers are others. The fast LM decoder and the FLOP
+/// and shape summaries read any of them through this protocol.
+public protocol MatrixLayer: Module {
+    var inFeatures: Int { get }
+    var outFeatures: Int { get }
+    /// The Float32 weight [out, in] the forward pass computes with (dequantized, fake-quantized,
+    /// or a factorisation multiplied out).
+    func effectiveWeight() throws -> Tensor
+    /// The Float32 bias [out], or nil.
+    var effectiveBias: Tensor? { get }
+}
+
+/// A counter bumped by every change to any model's parameters or structure, so a cache derived
+/// from a model (the LM decoder's packed weights) can tell in one comparison that nothing changed.
+public enum ModelEdits {
+    nonisolated(unsafe) public private(set) static var count = 0
+
+    /// Notes a change (called by `Parameter` when its value changes and by layer replacement).
+    public static func record() { count &+= 1 }
+}

@@ -1,0 +1,73 @@
+// The one transformer carries compression to the language model: whatever quantize, prune or
+// factorize make of the network's layers, the fast decoder computes what the network computes.
+import Compression
+import Foundation
+import Testing
+import TensorCore
+@testable import LM
+import NN
+
+/// Decoder logits for every position of `row` vs the network's autodiff forward.
+private func decoderMatchesNetwork(_ model: GPTModel, _ row: [Int], tolerance: Float = 1e-4) throws {
+    var cache = model.makeCache()
+    let fast = try model.forward(row, cache: &cache, allLogits: true)
+    let slow = try model.network(Tensor(row.map(Float.init))).value.scalars
+    #expect(fast.count == slow.count)
+    #expect((zip(fast, slow).map { abs($0 - $1) }.max() ?? 1) < tolerance)
+}
+
+private let config = GPTConfig(vocabularySize: 13, context: 16, width: 16, heads: 2, layers: 2, positions: .rotary, tiedHead: false)
+private let row = [1, 4, 2, 9, 0, 3, 3, 12]
+
+@Test func quantizedNetworkDecodesAsItComputes() throws {
+    let model = try GPTModel.random(config: config, seed: 3)
+    let (q, report) = try quantize(model.network, bits: 4, granularity: .perGroup(size: 8))
+    let network = try #require(q as? GPT)
+    #expect(report.rows.map(\.name).contains("h.1.mlp.fc2.weight"))
+    #expect(report.rows.count == 2 * 4 + 1)   // four matrices per block and the untied head
+    #expect(network.block(0).mlp.namedChildren.first { $0.0 == "fc1" }?.1 is QuantizedLinear)
+    #expect(network.byteSize < model.network.byteSize)
+    let quantized = GPTModel(network: network)
+    try decoderMatchesNetwork(quantized, row)
+    // The original is untouched and still decodes its own (different) logits.
+    var a = model.makeCache(), b = quantized.makeCache()
+    #expect(try model.forward(row, cache: &a) != quantized.forward(row, cache: &b))
+    #expect(model.network.block(0).attn.namedChildren.first?.1 is Linear)
+}
+
+@Test func prunedAndFactorizedNetworksDecode() throws {
+    let model = try GPTModel.random(config: config, seed: 4)
+    let pruned = try #require(try model.network.copy() as? GPT)
+    try prune(pruned, sparsity: 0.5, filter: { path, _ in path.hasPrefix("h.") })
+    let w = try #require(pruned.parameter(named: "h.0.mlp.fc1.weight")).value
+    #expect(w.scalars.filter { $0 == 0 }.count == w.count / 2)
+    try decoderMatchesNetwork(GPTModel(network: pruned), row)
+    let factorized = try mapLinears(model.network, filter: { path, _ in path.hasSuffix("fc1") }) { _, linear in
+        try factorize(linear, rank: 4).model
+    }
+    try decoderMatchesNetwork(GPTModel(network: try #require(factorized as? GPT)), row)
+}
+
+@Test func decoderFollowsParameterChanges() throws {
+    // The packed decoder weights are derived: editing a parameter changes what decoding computes.
+    let model = try GPTModel.random(config: config, seed: 5)
+    var cache = model.makeCache()
+    let before = try model.forward(row, cache: &cache)
+    let p = try #require(model.network.parameter(named: "h.1.attn.proj.bias"))
+    p.value = try p.value + 0.5
+    try decoderMatchesNetwork(model, row)
+    cache = model.makeCache()
+    #expect(try model.forward(row, cache: &cache) != before)
+    // Replacing a layer counts too.
+    try model.network.setModule(at: "h.0.mlp.fc2", to: try Linear(64, 16, seed: 9))
+    try decoderMatchesNetwork(model, row)
+}
+
+@Test func checkpointNamesRoundTrip() throws {
+    // Anchor-named tensors in, the same tensors out, through the network's module paths.
+    let model = try GPTModel.random(config: config, seed: 6)
+    let tensors = try model.parameters
+    let again = try GPTModel(config: config, parameters: tensors)
+    for (name, t) in tensors { #expect(try again.parameters[name]?.scalars == t.scalars, "\(name)") }
+    #expect(model.network.parameterCount == config.parameterCount)
+}
