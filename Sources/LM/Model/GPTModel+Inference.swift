@@ -119,7 +119,7 @@ extension GPTModel {
                                       eps: c.layerNormEps, into: hp + i * d)
                 }
                 DecoderKernels.linear(hp, rows: count, k: d, blk.w1, n: f, bias: blk.b1, into: mp)
-                Kernels.gelu(mp, mp, count: count * f)
+                Kernels.gelu(inPlace: mp, count: count * f)
                 DecoderKernels.linear(mp, rows: count, k: f, blk.w2, n: d,
                                bias: blk.b2, into: xp, accumulate: true)
             }}}}}}

@@ -3,18 +3,27 @@
 // and its derivative, for the autodiff primitive.
 
 extension Kernels {
-    /// √(2/π), rounded to Float once.
-    public static let geluC = Float((2.0 / Double.pi).squareRoot())
+    /// √(2/π) as a Float literal (a stored static would be a lazy global read in the hot loop).
+    public static var geluC: Float { 0.797_884_560_802_865_4 }
 
-    /// y = gelu(x) over n floats (x and y may be the same buffer). fastTanh vectorises; glibc's
-    /// tanhf was a third of a decode step.
+    /// gelu of one value: the formula, written once. fastTanh vectorises; glibc's tanhf was a
+    /// third of a decode step.
+    @inlinable @inline(__always)
+    public static func gelu(_ v: Float) -> Float {
+        0.5 * v * (1 + fastTanh(geluC * (v + 0.044715 * v * v * v)))
+    }
+
+    /// y = gelu(x) over n floats (distinct buffers).
     @inlinable
     public static func gelu(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
-        let c = geluC
-        for i in 0..<n {
-            let v = x[i]
-            y[i] = 0.5 * v * (1 + fastTanh(c * (v + 0.044715 * v * v * v)))
-        }
+        for i in 0..<n { y[i] = gelu(x[i]) }
+    }
+
+    /// x = gelu(x) over n floats. In place through one pointer, so the loop vectorises without
+    /// the aliasing checks two pointers would need (the decoder's MLP calls this).
+    @inlinable
+    public static func gelu(inPlace x: UnsafeMutablePointer<Float>, count n: Int) {
+        for i in 0..<n { x[i] = gelu(x[i]) }
     }
 
     /// d gelu / dx at each of n inputs: ½(1 + t) + ½·x·(1 − t²)·c·(1 + 3·0.044715·x²), t = tanh(c(x + 0.044715x³)).
