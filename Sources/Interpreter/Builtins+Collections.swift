@@ -31,60 +31,60 @@ extension Builtins {
 
     static func installCollections(_ it: Interpreter) {
         it.define("len", doc: "Number of elements of a list, string, dict or range.", params: [NativeParam("value")]) { args in
-            try length(of: args[0])
+            try length(of: try args["value"])
         }
         it.define("range", doc: "Numbers from `start` up to (not including) `stop`, by `step`; range(n) is 0..<n.",
                   params: [NativeParam("start"), NativeParam("stop", default: .nil), NativeParam("step", default: 1)]) { args in
-            var start = try args.number(0, "start")
+            var start = try args.number("start")
             var stop = start
-            if case .nil = args[1] { start = 0 } else { stop = try args.number(1, "stop") }
-            let step = try args.number(2, "step")
+            if case .nil = try args["stop"] { start = 0 } else { stop = try args.number("stop") }
+            let step = try args.number("step")
             guard step != 0 else { throw RuntimeError("range: step can't be zero.") }
             return .range(RangeValue(start: start, end: stop, step: step))
         }
         it.define("list", doc: "A new list of the elements of a range, string, list or dict keys.", params: [NativeParam("values", default: .nil)]) { args in
-            if case .nil = args[0] { return .list(ListBox()) }
-            return .list(ListBox(try elements(args[0], "list")))
+            if case .nil = try args["values"] { return .list(ListBox()) }
+            return .list(ListBox(try elements(try args["values"], "list")))
         }
         it.define("enumerate", doc: "Pairs [index, element] for each element.", params: [NativeParam("values")]) { args in
-            .list(ListBox(try elements(args[0], "enumerate").enumerated().map { .list(ListBox([.number(Double($0.offset)), $0.element])) }))
+            .list(ListBox(try elements(try args["values"], "enumerate").enumerated().map { .list(ListBox([.number(Double($0.offset)), $0.element])) }))
         }
         it.define("zip", doc: "Pairs [a, b] of elements at the same position, as long as the shorter input.",
                   params: [NativeParam("a"), NativeParam("b")]) { args in
-            let a = try elements(args[0], "zip"), b = try elements(args[1], "zip")
+            let a = try elements(try args["a"], "zip"), b = try elements(try args["b"], "zip")
             return .list(ListBox(zip(a, b).map { .list(ListBox([$0, $1])) }))
         }
         it.define("map", doc: "A list of f(x) for each element x.", params: [NativeParam("values"), NativeParam("f")]) { args in
-            let f = try args.function(1, "f")
-            return .list(ListBox(try elements(args[0], "map").map { try args.interpreter.call(f, [$0]) }))
+            let f = try args.function("f")
+            return .list(ListBox(try elements(try args["values"], "map").map { try args.interpreter.call(f, [$0]) }))
         }
         it.define("filter", doc: "The elements x for which f(x) is true.", params: [NativeParam("values"), NativeParam("f")]) { args in
-            let f = try args.function(1, "f")
-            return .list(ListBox(try elements(args[0], "filter").filter { try args.interpreter.call(f, [$0]).truth() }))
+            let f = try args.function("f")
+            return .list(ListBox(try elements(try args["values"], "filter").filter { try args.interpreter.call(f, [$0]).truth() }))
         }
         // The way to turn many truths into one: a condition refuses a tensor or a list of them.
-        it.define("all", doc: "all(xs) — true when every element is true (true for an empty list); all(t) for a tensor: every value nonzero.",
+        it.define("all", doc: "True when every element is true (true for an empty list); all(t) for a tensor: every value nonzero.",
                   params: [NativeParam("values")]) { args in
-            .bool(try elements(args[0], "all").allSatisfy { try $0.truth() })
+            .bool(try elements(try args["values"], "all").allSatisfy { try $0.truth() })
         }
-        it.define("any", doc: "any(xs) — true when some element is true (false for an empty list); any(t) for a tensor: some value nonzero.",
+        it.define("any", doc: "True when some element is true (false for an empty list); any(t) for a tensor: some value nonzero.",
                   params: [NativeParam("values")]) { args in
-            .bool(try elements(args[0], "any").contains { try $0.truth() })
+            .bool(try elements(try args["values"], "any").contains { try $0.truth() })
         }
         it.define("sorted", doc: "A sorted copy (stable); `key` maps elements to what is compared, `reverse` flips the order.",
                   params: [NativeParam("values"), NativeParam("key", default: .nil), NativeParam("reverse", default: false)]) { args in
-            let items = try elements(args[0], "sorted")
-            let reverse = try args[2].truth()
+            let items = try elements(try args["values"], "sorted")
+            let reverse = try args["reverse"].truth()
             let keys: [Value]
-            if case .nil = args[1] { keys = items } else {
-                let f = try args.function(1, "key")
+            if case .nil = try args["key"] { keys = items } else {
+                let f = try args.function("key")
                 keys = try items.map { try args.interpreter.call(f, [$0]) }
             }
             // All numbers: sort raw doubles, no comparisons through Value.
             var numbers: [Double] = []
             numbers.reserveCapacity(keys.count)
             for k in keys { if case .number(let n) = k { numbers.append(n) } else { break } }
-            if numbers.count == keys.count, case .nil = args[1] {
+            if numbers.count == keys.count, case .nil = try args["key"] {
                 numbers.sort()
                 if reverse { numbers.reverse() }
                 return .list(ListBox(numbers.map { .number($0) }))
@@ -102,11 +102,11 @@ extension Builtins {
             return .list(ListBox(order.map { items[$0] }))
         }
         it.define("reversed", doc: "A reversed copy.", params: [NativeParam("values")]) { args in
-            .list(ListBox(try elements(args[0], "reversed").reversed()))
+            .list(ListBox(try elements(try args["values"], "reversed").reversed()))
         }
         it.define("sum", doc: "Sum of the elements (numbers).", params: [NativeParam("values"), NativeParam("start", default: 0)]) { args in
-            var total = args[1]
-            for v in try elements(args[0], "sum") {
+            var total = try args["start"]
+            for v in try elements(try args["values"], "sum") {
                 if case .number(let a) = total, case .number(let b) = v { total = .number(a + b) } else {
                     total = try Operators.binary(.add, total, v)
                 }
@@ -127,57 +127,58 @@ extension Builtins {
         extreme("min", true)
         extreme("max", false)
         it.define("append", doc: "Appends a value to a list in place; returns the list.", params: [NativeParam("list"), NativeParam("value")]) { args in
-            try append(args[1], to: args[0], function: "append")
+            try append(try args["value"], to: try args["list"], function: "append")
         }
         it.defineValue("push", it.global("append") ?? .nil)
         it.define("pop", doc: "Removes and returns the last element (or the one at `index`).",
                   params: [NativeParam("list"), NativeParam("index", default: .nil)]) { args in
-            guard case .list(let box) = args[0] else { throw args.fail(0, "list", expected: "a list") }
+            guard case .list(let box) = try args["list"] else { throw args.refuse("list", expected: "a list") }
             if box.isFrozen { throw RuntimeError.frozen("list", change: "pop from copy(xs),") }
             guard !box.items.isEmpty else { throw RuntimeError("pop: the list is empty.") }
-            if case .nil = args[1] { return box.items.removeLast() }
-            return box.items.remove(at: try Indexing.position(args[1], count: box.items.count))
+            if case .nil = try args["index"] { return box.items.removeLast() }
+            return box.items.remove(at: try Indexing.position(try args["index"], count: box.items.count))
         }
         it.define("insert", doc: "Inserts a value at `index` in place.", params: [NativeParam("list"), NativeParam("index"), NativeParam("value")]) { args in
-            guard case .list(let box) = args[0] else { throw args.fail(0, "list", expected: "a list") }
-            let i = try args.int(1, "index")
+            guard case .list(let box) = try args["list"] else { throw args.refuse("list", expected: "a list") }
+            let i = try args.int("index")
             if box.isFrozen { throw RuntimeError.frozen("list", change: "insert into copy(xs),") }
-            box.items.insert(args[2], at: min(max(i < 0 ? i + box.items.count : i, 0), box.items.count))
+            box.items.insert(try args["value"], at: min(max(i < 0 ? i + box.items.count : i, 0), box.items.count))
             return .nil
         }
         it.define("keys", doc: "The keys of a dict, in insertion order.", params: [NativeParam("dict")]) { args in
-            guard case .dict(let box) = args[0] else { throw args.fail(0, "dict", expected: "a dict") }
+            guard case .dict(let box) = try args["dict"] else { throw args.refuse("dict", expected: "a dict") }
             return .list(ListBox(box.keys.map(\.value)))
         }
         it.define("values", doc: "The values of a dict, in insertion order.", params: [NativeParam("dict")]) { args in
-            guard case .dict(let box) = args[0] else { throw args.fail(0, "dict", expected: "a dict") }
+            guard case .dict(let box) = try args["dict"] else { throw args.refuse("dict", expected: "a dict") }
             return .list(ListBox(box.values))
         }
         it.define("items", doc: "Pairs [key, value] of a dict.", params: [NativeParam("dict")]) { args in
-            guard case .dict(let box) = args[0] else { throw args.fail(0, "dict", expected: "a dict") }
+            guard case .dict(let box) = try args["dict"] else { throw args.refuse("dict", expected: "a dict") }
             return .list(ListBox(zip(box.keys, box.values).map { .list(ListBox([$0.value, $1])) }))
         }
         it.define("get", doc: "dict[key], or `default` when the key is missing.",
                   params: [NativeParam("dict"), NativeParam("key"), NativeParam("default", default: .nil)]) { args in
-            guard case .dict(let box) = args[0] else { throw args.fail(0, "dict", expected: "a dict") }
-            return args[1].dictKey.flatMap { box[$0] } ?? args[2]
+            guard case .dict(let box) = try args["dict"] else { throw args.refuse("dict", expected: "a dict") }
+            let fallback = try args["default"]
+            return try args["key"].dictKey.flatMap { box[$0] } ?? fallback
         }
         it.define("remove", doc: "Removes a key from a dict; returns its value (nil if absent).", params: [NativeParam("dict"), NativeParam("key")]) { args in
-            guard case .dict(let box) = args[0] else { throw args.fail(0, "dict", expected: "a dict") }
-            guard let key = args[1].dictKey else { return .nil }
+            guard case .dict(let box) = try args["dict"] else { throw args.refuse("dict", expected: "a dict") }
+            guard let key = try args["key"].dictKey else { return .nil }
             if box.isFrozen { throw RuntimeError.frozen("dict", change: "remove from copy(d),") }
             let old = box[key] ?? .nil
             box[key] = nil
             return old
         }
         it.define("copy", doc: "A shallow copy of a list or dict.", params: [NativeParam("value")]) { args in
-            switch args[0] {
+            switch try args["value"] {
             case .list(let box): return .list(ListBox(box.items))
             case .dict(let box):
                 let out = DictBox()
                 for (k, v) in zip(box.keys, box.values) { out[k] = v }
                 return .dict(out)
-            default: return args[0]
+            default: return try args["value"]
             }
         }
     }

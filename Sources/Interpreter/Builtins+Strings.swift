@@ -44,45 +44,45 @@ extension Builtins {
     static func installStrings(_ it: Interpreter) {
         it.define("join", doc: "Joins the elements' text with `sep` between them.",
                   params: [NativeParam("values"), NativeParam("sep", default: "")]) { args in
-            let sep = try args.string(1, "sep")
-            return .string(joined(try elements(args[0], "join").map(\.text), separator: sep))
+            let sep = try args.string("sep")
+            return .string(joined(try elements(try args["values"], "join").map(\.text), separator: sep))
         }
         it.define("split", doc: "Splits a string at each `sep` (at runs of whitespace when sep is nil).",
                   params: [NativeParam("text"), NativeParam("sep", default: .nil)]) { args in
-            let s = try args.string(0, "text")
-            if case .nil = args[1] {
+            let s = try args.string("text")
+            if case .nil = try args["sep"] {
                 return .list(ListBox(s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { .string(String($0)) }))
             }
-            let sep = try args.string(1, "sep")
+            let sep = try args.string("sep")
             guard !sep.isEmpty else { throw RuntimeError("split: the separator can't be empty.") }
             return .list(ListBox(s.components(separatedBy: sep).map { .string($0) }))
         }
         it.define("format", doc: "Formats a value with a spec like \".3f\", \".2e\", \">8\", \",\".",
                   params: [NativeParam("value"), NativeParam("spec")]) { args in
-            .string(try FormatSpec.apply(try args.string(1, "spec"), to: args[0]))
+            .string(try FormatSpec.apply(try args.string("spec"), to: try args["value"]))
         }
         it.define("upper", doc: "The string in upper case.", params: [NativeParam("text")]) { args in
-            .string(try args.string(0, "text").uppercased())
+            .string(try args.string("text").uppercased())
         }
         it.define("lower", doc: "The string in lower case.", params: [NativeParam("text")]) { args in
-            .string(try args.string(0, "text").lowercased())
+            .string(try args.string("text").lowercased())
         }
         it.define("trim", doc: "The string without leading and trailing whitespace.", params: [NativeParam("text")]) { args in
-            .string(try args.string(0, "text").trimmingCharacters(in: .whitespacesAndNewlines))
+            .string(try args.string("text").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         it.define("replace", doc: "The string with every `old` replaced by `new`.",
                   params: [NativeParam("text"), NativeParam("old"), NativeParam("new")]) { args in
-            .string(try args.string(0, "text").replacingOccurrences(of: try args.string(1, "old"), with: try args.string(2, "new")))
+            .string(try args.string("text").replacingOccurrences(of: try args.string("old"), with: try args.string("new")))
         }
         it.define("starts_with", doc: "Whether the string starts with `prefix`.", params: [NativeParam("text"), NativeParam("prefix")]) { args in
-            .bool(try args.string(0, "text").hasPrefix(try args.string(1, "prefix")))
+            .bool(try args.string("text").hasPrefix(try args.string("prefix")))
         }
         it.define("ends_with", doc: "Whether the string ends with `suffix`.", params: [NativeParam("text"), NativeParam("suffix")]) { args in
-            .bool(try args.string(0, "text").hasSuffix(try args.string(1, "suffix")))
+            .bool(try args.string("text").hasSuffix(try args.string("suffix")))
         }
         it.define("pad", doc: "Pads text to `width` columns (align \"<\", \">\" or \"^\").",
                   params: [NativeParam("value"), NativeParam("width"), NativeParam("align", default: "<")]) { args in
-            .string(try FormatSpec.apply("\(try args.string(2, "align"))\(try args.int(1, "width"))", to: .string(args[0].text)))
+            .string(try FormatSpec.apply("\(try args.string("align"))\(try args.int("width"))", to: .string(try args["value"].text)))
         }
     }
 }

@@ -77,23 +77,23 @@ enum Builtins {
     static func installCore(_ it: Interpreter) {
         it.define("print", doc: "Prints the values separated by `sep`, then `end`.",
                   params: [.variadic("values"), NativeParam("sep", default: " "), NativeParam("end", default: "\n")]) { args in
-            let text = joined(args.rest.map(\.text), separator: try args.string(1, "sep")) + (try args.string(2, "end"))
+            let text = joined(args.rest.map(\.text), separator: try args.string("sep")) + (try args.string("end"))
             args.interpreter.sink.write(text)
             return .nil
         }
         it.define("show", doc: "Displays a value (tables and plots render; others print).", params: [NativeParam("value")]) { args in
-            args.interpreter.sink.display(args[0])
+            args.interpreter.sink.display(try args["value"])
             return .nil
         }
         it.define("str", doc: "The value as text, as print shows it.", params: [NativeParam("value")]) { args in
-            str(args[0])
+            str(try args["value"])
         }
         it.define("repr", doc: "The value as code-like text (strings quoted).", params: [NativeParam("value")]) { args in
-            .string(args[0].repr)
+            .string(try args["value"].repr)
         }
         it.define("num", doc: "Converts a string (or bool) to a number.", params: [NativeParam("value")]) { args in
-            switch args[0] {
-            case .number: return args[0]
+            switch try args["value"] {
+            case .number: return try args["value"]
             case .bool(let b): return .number(b ? 1 : 0)
             case .string(let s):
                 let trimmed = s.trimmingCharacters(in: .whitespaces)
@@ -101,37 +101,41 @@ enum Builtins {
                     throw RuntimeError("num: can't read \(Value.quote(s)) as a number.")
                 }
                 return .number(n)
-            default: throw RuntimeError("num: can't convert a \(args[0].typeName) to a number.")
+            default: throw RuntimeError("num: can't convert a \(try args["value"].typeName) to a number.")
             }
         }
         it.define("type", doc: "The type name of a value: number, string, bool, nil, list, dict, range, function, ...",
-                  params: [NativeParam("value")]) { args in .string(args[0].typeName) }
+                  params: [NativeParam("value")]) { args in .string(try args["value"].typeName) }
         it.define("assert", doc: "Stops with an error when the condition is false.",
                   params: [NativeParam("condition"), NativeParam("message", default: "Assertion failed.")]) { args in
-            if !(try args[0].truth()) { throw RuntimeError(args[1].text) }
+            if !(try args["condition"].truth()) {
+                var error = RuntimeError(try args["message"].text)
+                error.isUserMessage = true
+                throw error
+            }
             return .nil
         }
         it.define("error", doc: "Stops with an error carrying the message.", params: [NativeParam("message")]) { args in
-            throw RuntimeError(args[0].text)
+            var error = RuntimeError(try args["message"].text)
+            error.isUserMessage = true
+            throw error
         }
         it.define("help", doc: "help(f) shows a function's signature and documentation; help() lists every built-in by topic.",
                   params: [NativeParam("function", default: .nil)]) { args in
-            if case .nil = args[0] {
+            if case .nil = try args["function"] {
                 args.interpreter.sink.write(args.interpreter.topicIndex())
                 return .nil
             }
-            guard case .function(let box) = args[0] else {
-                args.interpreter.sink.write("\(args[0].typeName): \(args[0].repr)\n")
+            guard case .function(let box) = try args["function"] else {
+                args.interpreter.sink.write("\(try args["function"].typeName): \(try args["function"].repr)\n")
                 return .nil
             }
-            var text = box.helpSignature.map { $0 + "\n" } ?? ""
-            if !box.doc.isEmpty { text += box.doc.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
-            args.interpreter.sink.write(text)
+            args.interpreter.sink.write(box.helpText + "\n")
             return .nil
         }
-        it.define("apropos", doc: "apropos(text) — built-ins whose name or documentation mentions text (any case).",
+        it.define("apropos", doc: "Built-ins whose name or documentation mentions text (any case).",
                   params: [NativeParam("text")]) { args in
-            let needle = try args.string(0, "text").lowercased()
+            let needle = try args.string("text").lowercased()
             var lines: [String] = []
             for name in args.interpreter.topics.keys.sorted() {
                 guard case .function(let box)? = args.interpreter.global(name) else { continue }
@@ -144,7 +148,7 @@ enum Builtins {
         }
         it.define("source", doc: "Shows a Whittle function's source text (a native function's documentation).",
                   params: [NativeParam("function")]) { args in
-            guard case .function(let box) = args[0] else { throw RuntimeError("source: expect a function, got \(args[0].typeName).") }
+            guard case .function(let box) = try args["function"] else { throw RuntimeError("source: expect a function, got \(try args["function"].typeName).") }
             let text = box.sourceText ?? "\(box.signature)  (native)\n  \(box.doc)"
             args.interpreter.sink.write(text + "\n")
             return .nil
@@ -153,7 +157,7 @@ enum Builtins {
 
     static func installMath(_ it: Interpreter) {
         func unary(_ name: String, _ doc: String, _ op: @escaping (Double) -> Double) {
-            it.define(name, doc: doc, params: [NativeParam("x")]) { args in .number(op(try args.number(0, "x"))) }
+            it.define(name, doc: doc, params: [NativeParam("x")]) { args in .number(op(try args.number("x"))) }
         }
         unary("abs", "Absolute value.", { Swift.abs($0) })
         unary("floor", "Largest integer not above x.", { $0.rounded(.down) })
@@ -163,24 +167,24 @@ enum Builtins {
         unary("cos", "Cosine (radians).", { Foundation.cos($0) })
         unary("tanh", "Hyperbolic tangent.", { Foundation.tanh($0) })
         it.define("sqrt", doc: "Square root.", params: [NativeParam("x")]) { args in
-            let x = try args.number(0, "x")
+            let x = try args.number("x")
             guard x >= 0 else { throw RuntimeError("sqrt: expect a non-negative number, got \(Value.format(number: x)).") }
             return .number(x.squareRoot())
         }
         it.define("log", doc: "Natural logarithm, or logarithm in `base`.", params: [NativeParam("x"), NativeParam("base", default: .nil)]) { args in
-            let x = try args.number(0, "x")
+            let x = try args.number("x")
             guard x > 0 else { throw RuntimeError("log: expect a positive number, got \(Value.format(number: x)).") }
-            if case .nil = args[1] { return .number(Foundation.log(x)) }
-            return .number(Foundation.log(x) / Foundation.log(try args.number(1, "base")))
+            if case .nil = try args["base"] { return .number(Foundation.log(x)) }
+            return .number(Foundation.log(x) / Foundation.log(try args.number("base")))
         }
         it.define("round", doc: "Rounds to `digits` decimals (half away from zero).",
                   params: [NativeParam("x"), NativeParam("digits", default: 0)]) { args in
-            let x = try args.number(0, "x")
-            let scale = Foundation.pow(10, Double(try args.int(1, "digits")))
+            let x = try args.number("x")
+            let scale = Foundation.pow(10, Double(try args.int("digits")))
             return .number((x * scale).rounded() / scale)
         }
         it.define("int", doc: "Truncates toward zero.", params: [NativeParam("x")]) { args in
-            let x = try args.number(0, "x")
+            let x = try args.number("x")
             guard x.isFinite else { throw RuntimeError("int: \(Value.format(number: x)) has no integer value.") }
             return .number(x.rounded(.towardZero))
         }

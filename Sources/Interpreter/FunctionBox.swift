@@ -13,6 +13,8 @@ public final class FunctionBox {
     let captured: Frame?
     let native: NativeFunction?
     let nativeParams: [NativeParam]
+    /// For a native with two forms behind one name: each form's declaration (see `defineOverloaded`).
+    var forms: [[NativeParam]] = []
     /// Built-ins with one or two plain positional arguments can skip argument binding.
     var fast1: ((Value) throws -> Value)?
     var fast2: ((Value, Value) throws -> Value)?
@@ -43,12 +45,10 @@ public final class FunctionBox {
     /// The Whittle source text of the function (nil for natives).
     public var sourceText: String? { script?.sourceText }
 
-    /// The signature line `help` shows above the doc, or nil when a host doc opens with its own
-    /// call form ("sum(x, axis: nil) — ...") — it says what the signature would, and says it
-    /// better for natives that take anything.
-    public var helpSignature: String? { doc.hasPrefix(name + "(") ? nil : signature }
+    /// The signature line `help` shows above the doc: generated from the declaration, so it
+    /// cannot drift from the parameters the function really takes.
 
-    /// `name(a, b = ...)`, the signature line `help` shows.
+    /// `name(a, b = ...)` for Whittle functions, `name(x, bits: 8)` for natives.
     public var signature: String {
         if let script {
             let params = zip(script.parameterNames, script.defaultTexts).map { name, def in
@@ -56,12 +56,37 @@ public final class FunctionBox {
             }
             return "\(name)(\(params.joined(separator: ", ")))"
         }
-        let params = nativeParams.map { p -> String in
-            if p.isVariadic { return "\(p.name)..." }
-            if let d = p.defaultValue { return "\(p.name): \(d.repr)" }
-            return p.name
+        let declarations = forms.isEmpty ? [nativeParams] : forms
+        return declarations.map { "\(name)(\($0.map(\.signatureText).joined(separator: ", ")))" }.joined(separator: " | ")
+    }
+
+    /// What `help(f)` prints: the signature, what the typed parameters accept, then the doc.
+    public var helpText: String {
+        var lines = [signature]
+        if let rules = parameterRules { lines.append("  accepts: " + rules) }
+        if !doc.isEmpty { lines += doc.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the typed parameters accept, one clause each ("bits: integer 2…8; scheme: "affine" or
+    /// "symmetric"), or nil when every parameter takes any value.
+    public var parameterRules: String? {
+        let rules = (forms.isEmpty ? nativeParams : forms.flatMap { $0 }).compactMap { p -> String? in
+            switch p.type {
+            case .any, .string, .list, .function, .bool: return nil
+            case .number(let range?): return "\(p.name) \(range.text)"
+            case .number(nil): return nil
+            case .integer(let min, let max):
+                switch (min, max) {
+                case let (a?, b?): return "\(p.name) integer \(a)…\(b)"
+                case let (a?, nil): return "\(p.name) integer ≥ \(a)"
+                case let (nil, b?): return "\(p.name) integer ≤ \(b)"
+                case (nil, nil): return "\(p.name) integer"
+                }
+            case .choice(let choices): return "\(p.name) " + choices.map { "\"\($0)\"" }.joined(separator: " | ")
+            }
         }
-        return "\(name)(\(params.joined(separator: ", ")))"
+        return rules.isEmpty ? nil : rules.joined(separator: "; ")
     }
 }
 

@@ -25,10 +25,9 @@ extension Interpreter {
         return out
     }
 
-    /// The documentation of built-in `name`: its signature unless the doc opens with its own
-    /// call form, then the doc text.
+    /// The documentation of built-in `name`, as `help(name)` prints it.
     public func documentation(of name: String) -> String? {
         guard case .function(let box)? = global(name) else { return nil }
-        return [box.helpSignature, box.doc.isEmpty ? nil : box.doc].compactMap { $0 }.joined(separator: "\n")
+        return box.helpText
     }
 }

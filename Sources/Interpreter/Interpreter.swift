@@ -30,7 +30,7 @@ public enum RunOutcome {
 ///     let interpreter = Interpreter()
 ///     interpreter.sink = BufferSink()
 ///     interpreter.define("twice", doc: "Doubles x.", params: [NativeParam("x")]) { args in
-///         .number(try args.number(0) * 2)
+///         .number(try args.number("x") * 2)
 ///     }
 ///     _ = interpreter.run("print(twice(21))", file: "<repl>")   // 42
 public final class Interpreter {
@@ -97,6 +97,23 @@ public final class Interpreter {
     public func define(_ name: String, doc: String, params: [NativeParam], _ body: @escaping NativeFunction) {
         defineValue(name, .function(FunctionBox(name: name, doc: doc, params: params, body: body)))
         topics[name] = definingTopic
+    }
+
+    /// Defines a native that is two functions behind one name (a tensor `sum` over the list one,
+    /// the dataset `split` over the string one). It declares no parameters of its own: its body
+    /// tells the forms apart and binds each with `Arguments.bind`; `forms` are those
+    /// declarations, which `help` shows as the signature.
+    public func defineOverloaded(_ name: String, doc: String, forms: [[NativeParam]], _ body: @escaping NativeFunction) {
+        let box = FunctionBox(name: name, doc: doc, params: [], body: body)
+        box.forms = forms
+        defineValue(name, .function(box))
+        topics[name] = definingTopic
+    }
+
+    /// The parameters of the native global `name` (to declare an overload that falls back to it).
+    public func nativeParameters(of name: String) -> [NativeParam] {
+        guard case .function(let box)? = global(name) else { return [] }
+        return box.forms.first ?? box.nativeParams
     }
 
     /// The topic `define` files new built-ins under (`help()` and the library reference group

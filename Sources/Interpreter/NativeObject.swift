@@ -57,6 +57,8 @@ public struct RuntimeError: Error, CustomStringConvertible {
     var stack: [Diagnostic.StackFrame] = []
     /// Set for "interrupted" and "step limit exceeded": `check` must not swallow these.
     var isFatal = false
+    /// A message the learner wrote (error(), assert()): shown exactly as written, never prefixed.
+    var isUserMessage = false
 
     /// Creates an error with a short imperative message.
     public init(_ message: String) { self.message = message }
@@ -75,13 +77,23 @@ public struct RuntimeError: Error, CustomStringConvertible {
 /// message. Host modules throw their own error types (a tensor's shape error, say);
 /// converting them here, at the one boundary, gives them a location and a call stack and
 /// lets `check` count them as failures instead of aborting the cell.
-/// For a native function, `function` prefixes the message ("prune: sparsity must be in
-/// [0, 1)") unless the host's message already opens with a name and a colon.
+///
+/// For a native function this is also the one place its name goes on the message: a host
+/// error's own label ("quantize: …" from the compression library, thrown inside
+/// `fake_quantize`) is replaced by the name the learner called; a binding's own error — a
+/// fragment such as "bits must be 2…8, got 33" — gets the name in front. Left as they are: an
+/// error that already names a built-in (this one, or one called from inside it), the
+/// language's own errors (whole sentences, capitalised: "Can't use a tensor as a condition…")
+/// and the learner's own messages from error() and assert().
 @inline(__always)
 func hosted<T>(function: String? = nil, _ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as RuntimeError {
+    } catch var error as RuntimeError {
+        if let function, error.location == nil, error.stack.isEmpty, !error.isFatal, !error.isUserMessage,
+           !(error.message.first?.isUppercase ?? true), !startsWithName(error.message) {
+            error.message = "\(function): " + error.message
+        }
         throw error
     } catch is Interruption {
         // Native work stopped by the interrupt: fatal like the interpreter's own, so a `check`
@@ -89,9 +101,15 @@ func hosted<T>(function: String? = nil, _ body: () throws -> T) throws -> T {
         throw RuntimeError("Interrupted.", at: nil, fatal: true)
     } catch {
         let text = "\(error)"
-        guard let function, !startsWithName(text) else { throw RuntimeError(text) }
-        throw RuntimeError("\(function): \(text)")
+        guard let function else { throw RuntimeError(text) }
+        throw RuntimeError("\(function): " + withoutName(text))
     }
+}
+
+/// `text` without a leading "name: " label.
+func withoutName(_ text: String) -> String {
+    guard startsWithName(text), let colon = text.firstIndex(of: ":") else { return text }
+    return String(text[text.index(after: colon)...].drop(while: { $0 == " " }))
 }
 
 /// An error a host throws when native work was stopped by `Interpreter.interrupt()` (through

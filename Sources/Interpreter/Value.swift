@@ -154,3 +154,8 @@ extension Double {
         return Int(self)
     }
 }
+
+extension Value {
+    /// True for `nil`.
+    public var isNil: Bool { if case .nil = self { return true } else { return false } }
+}

@@ -9,19 +9,17 @@ import TensorCore
 enum CheckBindings {
     static func install(in session: Session) {
         session.interpreter.define("close", doc: """
-            close(a, b, rtol: 1e-5, atol: 1e-8, broadcast: false) — true when |a - b| ≤ atol + rtol·|b| \
+            True when |a - b| ≤ atol + rtol·|b| \
             everywhere (numpy.allclose). a and b are numbers, lists or tensors of the same shape (an error \
             names both shapes otherwise); broadcast: true lets numpy's broadcasting compare, e.g., every \
             value with one number. Comparing nothing (empty operands) is an error, never true. NaN is never close.
             """,
-            params: [NativeParam("a"), NativeParam("b"), NativeParam("rtol", default: .number(1e-5)),
-                     NativeParam("atol", default: .number(1e-8)), NativeParam("broadcast", default: false)]) { args in
-            let rtol = try Convert.number(args[2], for: "close", name: "rtol")
-            let atol = try Convert.number(args[3], for: "close", name: "atol")
-            guard rtol >= 0, atol >= 0 else { throw RuntimeError("close: expect rtol and atol ≥ 0, got \(rtol) and \(atol)") }
-            let a = try CloseOperand(args[0], name: "a")
-            let b = try CloseOperand(args[1], name: "b")
-            let broadcast = try args[4].truth()
+            params: [NativeParam("a"), NativeParam("b"), .number("rtol", default: .number(1e-5), atLeast: 0),
+                     .number("atol", default: .number(1e-8), atLeast: 0), .bool("broadcast", default: false)]) { args in
+            let rtol = try args.number("rtol"), atol = try args.number("atol")
+            let a = try CloseOperand(try args["a"], name: "a")
+            let b = try CloseOperand(try args["b"], name: "b")
+            let broadcast = try args.bool("broadcast")
             if !broadcast && a.shape != b.shape {
                 throw RuntimeError("close: shapes \(a.shape) and \(b.shape) differ; compare values of the same shape (broadcast: true compares against a smaller operand)")
             }

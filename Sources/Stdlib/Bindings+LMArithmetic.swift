@@ -7,15 +7,11 @@ extension LMBindings {
     static func installArithmetic(_ session: Session) {
         let it = session.interpreter
         it.define("arithmetic_problems", doc: """
-            arithmetic_problems(digits, n: 10, seed: nil) — n addition problems "a+b" whose operands have exactly \
+            N addition problems "a+b" whose operands have exactly \
             `digits` digits, drawn as the training data was.
-            """, params: [NativeParam("digits"), NativeParam("n", default: 10), NativeParam("seed", default: .nil)]) { args in
-            let digits = try Convert.int(args[0], for: "arithmetic_problems", name: "digits")
-            let n = try Convert.int(args[1], for: "arithmetic_problems", name: "n")
-            guard (1...9).contains(digits), (0...100_000).contains(n) else {
-                throw RuntimeError("arithmetic_problems: expect 1 to 9 digits and 0 to 100000 problems, got \(digits) and \(n)")
-            }
-            return try session.withRandom(seed: args[2], for: "arithmetic_problems") { rng in
+            """, params: [.int("digits", in: 1...9), .int("n", default: 10, in: 0...100_000), .int("seed", default: .nil, atLeast: 0)]) { args in
+            let digits = try args.int("digits"), n = try args.int("n")
+            return try session.withRandom(seed: try args["seed"], for: "arithmetic_problems") { rng in
                 .list(ListBox((0..<n).map { _ in
                     let p = Arithmetic.problem(digits: digits, rng: &rng)
                     return .string("\(p.a)+\(p.b)")
@@ -23,18 +19,17 @@ extension LMBindings {
             }
         }
         it.define("solve", doc: """
-            solve(model, problem, cot: nil, temperature: 0, seed: nil) — asks an arithmetic model "Q: a+b=" and \
+            Asks an arithmetic model "Q: a+b=" and \
             reads its answer: {prompt, completion, answer, expected, correct}. cot: true starts the reply with a \
             scratchpad (" S:"), cot: false with the answer (" A:"); nil lets the model choose.
-            """, params: [NativeParam("model"), NativeParam("problem"), NativeParam("cot", default: .nil),
-                          NativeParam("temperature", default: 0), NativeParam("seed", default: .nil)]) { args in
+            """, params: [NativeParam("model"), .string("problem"), .bool("cot", default: .nil),
+                          .number("temperature", default: 0, atLeast: 0), .int("seed", default: .nil, atLeast: 0)]) { args in
             let f = "solve"
-            let lm = try model(args[0], for: f)
-            let (a, b) = try parseProblem(try args.string(1, "problem"), for: f)
+            let lm = try model(try args["model"], for: f)
+            let (a, b) = try parseProblem(try args.string("problem"), for: f)
             let question = "Q: \(a)+\(b)="
             var prompt = question
-            if case .bool(let cot) = args[2] { prompt += cot ? " S:" : " A:" }
-            else if !args[2].isNil { throw RuntimeError("solve: expect true, false or nil for 'cot', got \(args[2].typeName)") }
+            if case .bool(let cot) = try args["cot"] { prompt += cot ? " S:" : " A:" }
             let ids = try encode(lm, prompt, for: f)
             let context = lm.model.config.context
             // Room for the longer (scratchpad) answer, " S: " + one "x+y+c=dcC" per digit + " A: sum\n", plus slack.
@@ -43,9 +38,9 @@ extension LMBindings {
             guard budget > 0 else { throw RuntimeError("solve: the prompt fills \(lm.name)'s whole context (\(context) tokens)") }
             let newline = try encode(lm, "\n", for: f, what: "stop")
             let options = GenerationOptions(maxTokens: budget,
-                                            temperature: Float(try Convert.number(args[3], for: f, name: "temperature")),
-                                            stopTokens: newline, seed: try seed(args[4], session: session, for: f))
-            let out = try guarded(f) { try lm.model.generate(prompt: ids, options: options, tokenizer: lm.tokenizer) }
+                                            temperature: Float(try args.number("temperature")),
+                                            stopTokens: newline, seed: try seed(try args["seed"], session: session, for: f))
+            let out = try lm.model.generate(prompt: ids, options: options, tokenizer: lm.tokenizer)
             var completion = String(prompt.dropFirst(question.count)) + (out.text ?? "")
             if completion.hasSuffix("\n") { completion.removeLast() }
             let answer = Arithmetic.answer(in: completion)
@@ -56,29 +51,21 @@ extension LMBindings {
             ]))
         }
         it.define("eval_arithmetic", doc: """
-            eval_arithmetic(model, digits: 3, n: 100, seed: 1234, samples: 1, temperature: 0.8) — the fraction of n \
+            The fraction of n \
             random digits-digit additions the model gets right: greedy when samples is 1, else the majority answer \
             of `samples` completions at `temperature` (self-consistency).
-            """, params: [NativeParam("model"), NativeParam("digits", default: 3), NativeParam("n", default: 100),
-                          NativeParam("seed", default: 1234), NativeParam("samples", default: 1),
-                          NativeParam("temperature", default: 0.8)]) { args in
+            """, params: [NativeParam("model"), .int("digits", default: 3, in: 1...9), .int("n", default: 100, atLeast: 1),
+                          .int("seed", default: 1234, atLeast: 0), .int("samples", default: 1, atLeast: 1),
+                          .number("temperature", default: 0.8, atLeast: 0)]) { args in
             let f = "eval_arithmetic"
-            let lm = try model(args[0], for: f)
+            let lm = try model(try args["model"], for: f)
             guard let format = lm.format else {
                 throw RuntimeError("eval_arithmetic: \(lm.name) is not an arithmetic model (its checkpoint names no answer format)")
             }
-            let digits = try Convert.int(args[1], for: f, name: "digits")
-            let n = try Convert.int(args[2], for: f, name: "n")
-            let seed = try Convert.int(args[3], for: f, name: "seed")
-            let samples = try Convert.int(args[4], for: f, name: "samples")
-            guard (1...9).contains(digits), n >= 1, seed >= 0, samples >= 1 else {
-                throw RuntimeError("eval_arithmetic: expect 1 to 9 digits, n ≥ 1, seed ≥ 0 and samples ≥ 1")
-            }
-            let score = try guarded(f) {
-                try LMTraining.evaluateArithmetic(model: lm.model, format: format, digits: digits, problems: n, samples: samples,
-                                                  temperature: Float(try Convert.number(args[5], for: f, name: "temperature")),
-                                                  seed: UInt64(seed))
-            }
+            let score = try LMTraining.evaluateArithmetic(model: lm.model, format: format, digits: try args.int("digits"),
+                                                          problems: try args.int("n"), samples: try args.int("samples"),
+                                                          temperature: Float(try args.number("temperature")),
+                                                          seed: UInt64(try args.int("seed")))
             return .number(score.accuracy)
         }
     }

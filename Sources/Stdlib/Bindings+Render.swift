@@ -7,69 +7,72 @@ enum RenderBindings {
     static func install(in session: Session) {
         let it = session.interpreter
         it.define("table", doc: """
-            table(headers, rows, title: nil, digits: 4) — a table; or table(records) from a list of dicts \
+            A table; or table(records) from a list of dicts \
             (headers from the first record's keys), or table(matrix) from a 2-D tensor.
             """, params: [NativeParam("headers"), NativeParam("rows", default: .nil),
-                          NativeParam("title", default: .nil), NativeParam("digits", default: 4)]) { args in
-            let (headers, rows) = try tableContents(args[0], args[1])
-            let table = Table(headers: headers, rows: rows, title: optionalText(args[2]),
-                              digits: try Convert.int(args[3], for: "table", name: "digits"))
+                          NativeParam("title", default: .nil), .int("digits", default: 4, in: 0...15)]) { args in
+            let (headers, rows) = try tableContents(try args["headers"], try args["rows"])
+            let table = Table(headers: headers, rows: rows, title: optionalText(try args["title"]),
+                              digits: try args.int("digits"))
             do { try table.validate() } catch { throw RuntimeError("table: \(error)") }
             return .native(DisplayValue(table, typeName: "table"))
         }
-        it.define("tex", doc: #"tex(latex) — an equation: $$…$$ in reports, a Unicode approximation in the terminal. Use raw strings: tex(r"\frac{a}{b}")."#,
+        it.define("tex", doc: #"An equation: $$…$$ in reports, a Unicode approximation in the terminal. Use raw strings: tex(r"\frac{a}{b}")."#,
                   params: [NativeParam("latex")]) { args in
-            .native(DisplayValue(Equation(tex: try args.string(0)), typeName: "equation"))
+            .native(DisplayValue(Equation(tex: try args.string("latex")), typeName: "equation"))
         }
         let labels = [NativeParam("title", default: .nil), NativeParam("xlabel", default: .nil), NativeParam("ylabel", default: .nil)]
         it.define("plot", doc: """
-            plot(y, x: nil, labels: nil, title:, xlabel:, ylabel:) — a line plot. y is a list or 1-D tensor, \
+            A line plot. y is a list or 1-D tensor, \
             a list of them / 2-D tensor (one series each, named by labels), or a dict {name: values}.
             """, params: [NativeParam("y"), NativeParam("x", default: .nil), NativeParam("labels", default: .nil)] + labels) { args in
-            let series = try seriesList(args[0], x: args[1], labels: args[2], for: "plot")
-            return try plotValue(Plot.line(series, title: optionalText(args[3]), xLabel: optionalText(args[4]), yLabel: optionalText(args[5])))
+            let series = try seriesList(try args["y"], x: try args["x"], labels: try args["labels"], for: "plot")
+            return try plotValue(Plot.line(series, title: try text(args, "title"), xLabel: try text(args, "xlabel"), yLabel: try text(args, "ylabel")))
         }
-        it.define("scatter", doc: "scatter(x, y, groups: nil, title:, xlabel:, ylabel:) — points; `groups` (e.g. class labels) draws one series per group.",
+        it.define("scatter", doc: "Points; `groups` (e.g. class labels) draws one series per group.",
                   params: [NativeParam("x"), NativeParam("y"), NativeParam("groups", default: .nil)] + labels) { args in
-            let xs = try Convert.numbers(args[0], for: "scatter"), ys = try Convert.numbers(args[1], for: "scatter")
+            let xs = try Convert.numbers(try args["x"], for: "scatter"), ys = try Convert.numbers(try args["y"], for: "scatter")
             guard xs.count == ys.count else { throw RuntimeError("scatter: x has \(xs.count) values but y has \(ys.count)") }
             var series: [Series] = []
-            if args[2].isNil {
+            if try args.isNil("groups") {
                 series = [Series(name: "", x: xs, y: ys)]
             } else {
-                let groups = try Convert.numbers(args[2], for: "scatter")
+                let groups = try Convert.numbers(try args["groups"], for: "scatter")
                 guard groups.count == xs.count else { throw RuntimeError("scatter: groups has \(groups.count) values but x has \(xs.count)") }
                 for g in Set(groups).sorted() {
                     let idx = groups.indices.filter { groups[$0] == g }
                     series.append(Series(name: "group \(formatNumber(g))", x: idx.map { xs[$0] }, y: idx.map { ys[$0] }))
                 }
             }
-            return try plotValue(Plot.scatter(series, title: optionalText(args[3]), xLabel: optionalText(args[4]), yLabel: optionalText(args[5])))
+            return try plotValue(Plot.scatter(series, title: try text(args, "title"), xLabel: try text(args, "xlabel"), yLabel: try text(args, "ylabel")))
         }
-        it.define("bar", doc: "bar(labels, values, title:, xlabel:, ylabel:) — one bar per label.",
+        it.define("bar", doc: "One bar per label.",
                   params: [NativeParam("labels"), NativeParam("values")] + labels) { args in
-            try plotValue(Plot.bar(labels: try Convert.strings(args[0], for: "bar"), values: try Convert.numbers(args[1], for: "bar"),
-                                   title: optionalText(args[2]), xLabel: optionalText(args[3]), yLabel: optionalText(args[4])))
+            try plotValue(Plot.bar(labels: try Convert.strings(try args["labels"], for: "bar"), values: try Convert.numbers(try args["values"], for: "bar"),
+                                   title: try text(args, "title"), xLabel: try text(args, "xlabel"), yLabel: try text(args, "ylabel")))
         }
-        it.define("hist", doc: "hist(values, bins: 10, title:, xlabel:, ylabel:) — a histogram with numpy's equal-width binning.",
-                  params: [NativeParam("values"), NativeParam("bins", default: 10)] + labels) { args in
+        it.define("hist", doc: "A histogram with numpy's equal-width binning.",
+                  params: [NativeParam("values"), .int("bins", default: 10, in: 1...1000)] + labels) { args in
             do {
-                return try plotValue(try Plot.histogram(try Convert.numbers(args[0], for: "hist"),
-                                                        bins: try Convert.int(args[1], for: "hist", name: "bins"),
-                                                        title: optionalText(args[2]), xLabel: optionalText(args[3]), yLabel: optionalText(args[4])))
+                return try plotValue(try Plot.histogram(try Convert.numbers(try args["values"], for: "hist"),
+                                                        bins: try args.int("bins"),
+                                                        title: try text(args, "title"), xLabel: try text(args, "xlabel"), yLabel: try text(args, "ylabel")))
             } catch let error as RenderError { throw RuntimeError("hist: \(error)") }
         }
-        it.define("heatmap", doc: "heatmap(matrix, title:, xlabel:, ylabel:) — a 2-D tensor or list of rows as shades (e.g. a pruning mask, an attention map).",
+        it.define("heatmap", doc: "A 2-D tensor or list of rows as shades (e.g. a pruning mask, an attention map).",
                   params: [NativeParam("matrix")] + labels) { args in
-            let t = try Convert.tensor(args[0], for: "heatmap")
+            let t = try Convert.tensor(try args["matrix"], for: "heatmap")
             guard t.rank == 2 else { throw RuntimeError("heatmap: expect a 2-D matrix, got shape \(t.shape)") }
             let flat = t.scalars.map(Double.init)
             let rows = (0..<t.shape[0]).map { Array(flat[($0 * t.shape[1])..<(($0 + 1) * t.shape[1])]) }
-            return try plotValue(Plot.heatmap(rows, title: optionalText(args[1]), xLabel: optionalText(args[2]), yLabel: optionalText(args[3])))
+            return try plotValue(Plot.heatmap(rows, title: try text(args, "title"), xLabel: try text(args, "xlabel"), yLabel: try text(args, "ylabel")))
         }
     }
 
     static func optionalText(_ value: Value) -> String? { value.isNil ? nil : value.text }
+
+    /// The text of an optional label argument (title, xlabel, ylabel).
+    static func text(_ args: Arguments, _ name: String) throws -> String? { optionalText(try args[name]) }
 
     private static func plotValue(_ plot: Plot) throws -> Value {
         do { try plot.validate() } catch { throw RuntimeError("plot: \(error)") }

@@ -7,14 +7,13 @@ import TensorCore
 enum TrainingBindings {
     static func install(in session: Session) {
         session.interpreter.define("train", doc: """
-            train(model, data, epochs: 10, lr: 0.01, batch: 32, optimizer: "adam", momentum: 0, weight_decay: 0, seed: 0) — \
-            trains the model in place with cross-entropy; returns the history, one {epoch, loss, accuracy} per epoch \
+            Trains the model in place with cross-entropy; returns the history, one {epoch, loss, accuracy} per epoch \
             (training-set numbers). Pruned weights stay zero: masks are re-applied after every step.
             """, params: trainingParams) { args in
-            let module = try Bridge.modelToChange(args[0], for: "train")
-            let data = try Bridge.dataset(args[1], for: "train")
-            let options = try TrainingOptions(args, for: "train")
-            let optimizer = try options.optimizer(module.parameters, for: "train")
+            let module = try Bridge.modelToChange(try args["model"], for: "train")
+            let data = try Bridge.dataset(try args["data"], for: "train")
+            let options = try TrainingOptions(args)
+            let optimizer = try options.optimizer(module.parameters)
             let history = try fit(module, loss: .crossEntropy, optimizer: optimizer, data: data, epochs: options.epochs,
                                   batchSize: options.batch, seed: options.seed)
             return .list(ListBox(history.map { stats in
@@ -22,20 +21,20 @@ enum TrainingBindings {
                                ("accuracy", stats.accuracy.map(Bridge.number) ?? .nil)])
             }))
         }
-        session.interpreter.define("evaluate", doc: "evaluate(model, data) — {loss, accuracy} of the model on a dataset (cross-entropy, evaluation mode).",
+        session.interpreter.define("evaluate", doc: "{loss, accuracy} of the model on a dataset (cross-entropy, evaluation mode).",
                               params: [NativeParam("model"), NativeParam("data")]) { args in
-            let result = try NN.evaluate(try Bridge.model(args[0], for: "evaluate"), data: try Bridge.dataset(args[1], for: "evaluate"))
+            let result = try NN.evaluate(try Bridge.model(try args["model"], for: "evaluate"), data: try Bridge.dataset(try args["data"], for: "evaluate"))
             return Bridge.record([("loss", Bridge.number(result.loss)), ("accuracy", result.accuracy.map(Bridge.number) ?? .nil)])
         }
-        session.interpreter.define("accuracy", doc: "accuracy(model, data) — the fraction of samples whose largest logit is the right class.",
+        session.interpreter.define("accuracy", doc: "The fraction of samples whose largest logit is the right class.",
                               params: [NativeParam("model"), NativeParam("data")]) { args in
-            let result = try NN.evaluate(try Bridge.model(args[0], for: "accuracy"), data: try Bridge.dataset(args[1], for: "accuracy"))
+            let result = try NN.evaluate(try Bridge.model(try args["model"], for: "accuracy"), data: try Bridge.dataset(try args["data"], for: "accuracy"))
             return Bridge.number(result.accuracy ?? 0)
         }
-        session.interpreter.define("predict", doc: "predict(model, x) — the model's output (logits) for inputs x [N, F], without gradients.",
+        session.interpreter.define("predict", doc: "The model's output (logits) for inputs x [N, F], without gradients.",
                               params: [NativeParam("model"), NativeParam("x")]) { args in
-            let module = try Bridge.model(args[0], for: "predict")
-            let x = try Convert.tensor(args[1], for: "predict")
+            let module = try Bridge.model(try args["model"], for: "predict")
+            let x = try Convert.tensor(try args["x"], for: "predict")
             if let inputs = ModelValue.inputFeatures(module), x.rank != 2 || x.shape[1] != inputs {
                 throw RuntimeError("predict: expect inputs of shape [N, \(inputs)], got \(x.shape)")
             }
@@ -45,9 +44,9 @@ enum TrainingBindings {
 
     /// The parameters `train` and `distill` share, after their first ones.
     static let optimizerParams: [NativeParam] = [
-        NativeParam("epochs", default: 10), NativeParam("lr", default: 0.01), NativeParam("batch", default: 32),
-        NativeParam("optimizer", default: "adam"), NativeParam("momentum", default: 0), NativeParam("weight_decay", default: 0),
-        NativeParam("seed", default: 0),
+        .int("epochs", default: 10, atLeast: 0), .number("lr", default: 0.01, above: 0), .int("batch", default: 32, atLeast: 1),
+        .choice("optimizer", ["adam", "adamw", "sgd"], default: "adam"), .number("momentum", default: 0, in: 0...1),
+        .number("weight_decay", default: 0, atLeast: 0), .int("seed", default: 0, atLeast: 0),
     ]
     static let trainingParams = [NativeParam("model"), NativeParam("data")] + optimizerParams
 }
@@ -58,29 +57,22 @@ struct TrainingOptions {
     let lr: Float, momentum: Float, weightDecay: Float
     let optimizerName: String
 
-    init(_ args: Arguments, for function: String) throws {
-        epochs = try Convert.int(args.named("epochs"), for: function, name: "epochs")
-        batch = try Convert.int(args.named("batch"), for: function, name: "batch")
-        lr = Float(try Convert.number(args.named("lr"), for: function, name: "lr"))
-        momentum = Float(try Convert.number(args.named("momentum"), for: function, name: "momentum"))
-        weightDecay = Float(try Convert.number(args.named("weight_decay"), for: function, name: "weight_decay"))
-        let s = try Convert.int(args.named("seed"), for: function, name: "seed")
-        guard epochs >= 0, batch >= 1, s >= 0, lr > 0 else {
-            throw RuntimeError("\(function): expect epochs ≥ 0, batch ≥ 1, lr > 0 and seed ≥ 0")
-        }
-        seed = UInt64(s)
-        guard case .string(let name) = args.named("optimizer") else {
-            throw RuntimeError("\(function): expect optimizer \"adam\", \"adamw\" or \"sgd\"")
-        }
-        optimizerName = name
+    /// Reads `optimizerParams` (their declarations already checked ranges and choices).
+    init(_ args: Arguments) throws {
+        epochs = try args.int("epochs")
+        batch = try args.int("batch")
+        lr = Float(try args.number("lr"))
+        momentum = Float(try args.number("momentum"))
+        weightDecay = Float(try args.number("weight_decay"))
+        seed = UInt64(try args.int("seed"))
+        optimizerName = try args.string("optimizer")
     }
 
-    func optimizer(_ parameters: [NN.Parameter], for function: String) throws -> any Optimizer {
+    func optimizer(_ parameters: [NN.Parameter]) throws -> any Optimizer {
         switch optimizerName {
-        case "adam": return try Adam(parameters, learningRate: lr, weightDecay: weightDecay)
         case "adamw": return try AdamW(parameters, learningRate: lr, weightDecay: weightDecay)
         case "sgd": return try SGD(parameters, learningRate: lr, momentum: momentum, weightDecay: weightDecay)
-        default: throw RuntimeError("\(function): expect optimizer \"adam\", \"adamw\" or \"sgd\", got \"\(optimizerName)\"")
+        default: return try Adam(parameters, learningRate: lr, weightDecay: weightDecay)
         }
     }
 }

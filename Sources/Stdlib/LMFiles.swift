@@ -41,7 +41,7 @@ enum LMFiles {
         do { metadata = try SafeTensors.read(from: url).metadata } catch let error as TensorError {
             throw RuntimeError("\(function): cannot read \(url.lastPathComponent): \(error.message)")
         }
-        let model = try LMBindings.guarded(function) { try GPTModel.load(from: url) }
+        let model = try GPTModel.load(from: url)
         // The vocabulary travels in the metadata; older arithmetic checkpoints use the arithmetic alphabet.
         let characters = metadata["characters"] ?? Arithmetic.alphabet
         let tokenizer = CharTokenizer(characters: Array(characters))
@@ -67,7 +67,7 @@ enum LMFiles {
         let manifestURL = try files.writable((checkpointPath(path) as NSString).deletingPathExtension + ".json", for: function)
         var metadata = ["characters": String(lm.tokenizer.characters)]
         if let format = lm.format { metadata["format"] = format.rawValue }
-        try LMBindings.guarded(function) { try lm.model.save(to: url, metadata: metadata) }
+        try lm.model.save(to: url, metadata: metadata)
         let object = try jsonObject(manifest, for: function)
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try (data + Data("\n".utf8)).write(to: manifestURL, options: .atomic)

@@ -89,20 +89,20 @@ public final class Session {
 enum CoreBindings {
     static func install(in session: Session) {
         let it = session.interpreter
-        it.define("todo", doc: "todo(message) — a placeholder for an exercise's solution; it always fails, telling you what to write.",
+        it.define("todo", doc: "A placeholder for an exercise's solution; it always fails, telling you what to write.",
                   params: [NativeParam("message", default: "write your solution here")]) { args in
-            throw RuntimeError("todo: \(args[0].text) (this exercise is not solved yet)")
+            throw RuntimeError("todo: \(try args["message"].text) (this exercise is not solved yet)")
         }
-        it.define("set_seed", doc: "set_seed(n) — restart the session's random generator from seed n.",
+        it.define("set_seed", doc: "Restart the session's random generator from seed n.",
                   params: [NativeParam("n")]) { args in
-            let n = try Convert.int(args[0], for: "set_seed", name: "n")
+            let n = try Convert.int(try args["n"], for: "set_seed", name: "n")
             guard n >= 0 else { throw RuntimeError("set_seed: expect a seed ≥ 0, got \(n)") }
             session.reseed(UInt64(n))
             return .nil
         }
-        it.define("set_threads", doc: "set_threads(n) — threads used by BLAS and large elementwise kernels.",
+        it.define("set_threads", doc: "Threads used by BLAS and large elementwise kernels.",
                   params: [NativeParam("n")]) { args in
-            let n = try Convert.int(args[0], for: "set_threads", name: "n")
+            let n = try Convert.int(try args["n"], for: "set_threads", name: "n")
             guard (1...256).contains(n) else { throw RuntimeError("set_threads: expect 1 to 256 threads, got \(n)") }
             TensorCore.threads = n
             return .nil

@@ -30,7 +30,7 @@ import Testing
         ("close([], [])", "close: nothing to compare"),
         ("close(zeros([0]), 0, broadcast: true)", "close: nothing to compare"),
         ("close(zeros([2, 0]), zeros([2, 0]))", "close: nothing to compare"),
-        ("close(tensor([1, 2]), [1, 2], broadcast: tensor([1]))", "Can't use a tensor as a condition"),
+        ("close(tensor([1, 2]), [1, 2], broadcast: tensor([1]))", "close: broadcast must be true or false, got tensor"),
     ]
     for (expression, message) in cases {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("close-\(UUID().uuidString).wh")

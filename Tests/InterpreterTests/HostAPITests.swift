@@ -95,27 +95,61 @@ struct HostAPITests {
         #expect(d2[0].message == "A vec has no field 'nope'.")
     }
 
-    @Test func nativeArgumentHelpersAndNamedArguments() {
+    @Test func typedParametersBindCheckAndDocumentThemselves() throws {
         let (it, sink) = make()
-        it.define("quantize", doc: "Rounds x to a grid.", params: [NativeParam("x"), NativeParam("bits", default: 8), NativeParam("scheme", default: "symmetric")]) { args in
-            let x = try args.number(0, "x"), bits = try args.int(1, "bits")
-            return .string("\(Value.format(number: x)) \(bits) \(try args.string(2, "scheme"))")
+        it.define("quantize", doc: "Rounds x to a grid.", params: [
+            NativeParam("x"), .int("bits", default: 8, in: 2...8), .choice("scheme", ["affine", "symmetric"], default: "symmetric"),
+            .int("axis", default: 0).orNil(), .number("tail", default: 0.001, atLeast: 0, below: 0.5), .bool("signed", default: true),
+            .function("filter", default: .nil),
+        ]) { args in
+            let x = try args.number("x"), bits = try args.int("bits")
+            let axis = try args.optionalInt("axis").map(String.init) ?? "nil"
+            return .string("\(Value.format(number: x)) \(bits) \(try args.string("scheme")) \(axis)")
         }
-        _ = it.run("print(quantize(1.5), quantize(2, bits: 4), quantize(3, scheme: \"affine\", bits: 2))", file: "t")
-        #expect(sink.text == "1.5 8 symmetric 2 4 symmetric 3 2 affine\n")
-        guard case .failure(let d) = it.run("quantize(1, bits: \"x\")", file: "t") else { Issue.record("expected failure"); return }
-        #expect(d[0].message == "quantize: expect an integer for 'bits', got string.")
-        guard case .failure(let d2) = it.run("quantize(1, bitz: 3)", file: "t") else { Issue.record("expected failure"); return }
-        #expect(d2[0].message == "quantize: no parameter named 'bitz'.")
-        guard case .failure(let d3) = it.run("quantize()", file: "t") else { Issue.record("expected failure"); return }
-        #expect(d3[0].message == "quantize: missing argument 'x'.")
+        _ = it.run("print(quantize(1.5), quantize(2, bits: 4), quantize(3, scheme: \"affine\", bits: 2), quantize(4, axis: nil))", file: "t")
+        #expect(sink.text == "1.5 8 symmetric 0 2 4 symmetric 0 3 2 affine 0 4 8 symmetric nil\n")
+        // One wording for every refusal: the function, the parameter, what it must be, what it got.
+        let refusals = [
+            ("quantize(1, bits: 33)", "quantize: bits must be 2…8, got 33"),
+            ("quantize(1, bits: 2.5)", "quantize: bits must be an integer in 2…8, got 2.5"),
+            ("quantize(1, bits: \"x\")", "quantize: bits must be an integer in 2…8, got \"x\""),
+            ("quantize(1, scheme: \"fancy\")", "quantize: scheme must be \"affine\" or \"symmetric\", got \"fancy\""),
+            ("quantize(1, axis: 1.5)", "quantize: axis must be an integer, got 1.5"),
+            ("quantize(1, tail: 0.5)", "quantize: tail must be in [0, 0.5), got 0.5"),
+            ("quantize(1, signed: 1)", "quantize: signed must be true or false, got 1"),
+            ("quantize(1, filter: 3)", "quantize: filter must be a function, got 3"),
+            ("quantize(1, bitz: 3)", "quantize: no parameter named 'bitz'."),
+            ("quantize()", "quantize: missing argument 'x'."),
+        ]
+        for (code, message) in refusals {
+            guard case .failure(let d) = it.run(code, file: "t") else { Issue.record("\(code) ran"); continue }
+            #expect(d[0].message == message, "\(code)")
+        }
+        // The same declaration is the signature and the rules help shows.
+        guard case .function(let box)? = it.global("quantize") else { Issue.record("not defined"); return }
+        #expect(box.signature == "quantize(x, bits: 8, scheme: \"symmetric\", axis: 0, tail: 0.001, signed: true, filter: nil)")
+        #expect(box.parameterRules == "bits integer 2…8; scheme \"affine\" | \"symmetric\"; axis integer; tail in [0, 0.5)")
+    }
+
+    @Test func hostErrorsGetTheCalledFunctionsNameOnce() {
+        struct LibraryError: Error, CustomStringConvertible { var description: String }
+        let (it, _) = make()
+        // A library names its own routine; the learner called another: the called name replaces it.
+        it.define("fake_quantize", doc: "", params: [NativeParam("x")]) { _ in throw LibraryError(description: "quantize: axis 5 is out of range") }
+        it.define("plain", doc: "", params: [NativeParam("x")]) { _ in throw RuntimeError("x must be positive") }
+        it.define("named", doc: "", params: [NativeParam("x")]) { _ in throw RuntimeError("named: x must be positive") }
+        for (code, message) in [("fake_quantize(1)", "fake_quantize: axis 5 is out of range"),
+                                ("plain(1)", "plain: x must be positive"), ("named(1)", "named: x must be positive")] {
+            guard case .failure(let d) = it.run(code, file: "t") else { Issue.record("\(code) ran"); continue }
+            #expect(d[0].message == message)
+        }
     }
 
     @Test func nativesCallBackIntoWhittle() throws {
         let (it, sink) = make()
-        it.define("twice", doc: "Calls f twice.", params: [NativeParam("f"), NativeParam("x")]) { args in
-            let f = try args.function(0, "f")
-            return try args.interpreter.call(f, [try args.interpreter.call(f, [args[1]])])
+        it.define("twice", doc: "Calls f twice.", params: [.function("f"), NativeParam("x")]) { args in
+            let f = try args.function("f")
+            return try args.interpreter.call(f, [try args.interpreter.call(f, [try args["x"]])])
         }
         _ = it.run("print(twice(fn(x) { x * 3 }, 2))", file: "t")
         #expect(sink.text == "18\n")

@@ -28,10 +28,10 @@ import Testing
         #expect(h.run("print(quantize(w, bits: 4, group: 16).scale.shape, quantize(w, axis: 0).scale.shape)") == "[8, 4] [8]\n")
         // 4-bit codes are packed two per byte: 256 bytes + 32 scales·4 + 32 zero points·0.5
         #expect(h.number("quantize(w, bits: 4, group: 16).bytes") == 256 + 128 + 16)
-        #expect(h.run("quantize(w, bits: 9)").contains("quantize: expect bits from 2 to 8, got 9"))
+        #expect(h.run("quantize(w, bits: 9)").contains("quantize: bits must be 2…8, got 9"))
         #expect(h.run("quantize(w, axis: 0, group: 8)").contains("give axis (per channel) or group (per group), not both"))
-        #expect(h.run("quantize(w, scheme: \"log\")").contains("expect scheme \"affine\" or \"symmetric\""))
-        #expect(h.run("quantize(w, observer: \"max\")").contains("expect observer \"minmax\", \"percentile\" or \"mse\""))
+        #expect(h.run("quantize(w, scheme: \"log\")").contains("quantize: scheme must be \"affine\" or \"symmetric\", got \"log\""))
+        #expect(h.run("quantize(w, observer: \"max\")").contains("quantize: observer must be \"minmax\", \"percentile\" or \"mse\", got \"max\""))
     }
 
     @Test func observersClipOutliers() {

@@ -21,13 +21,18 @@ import Testing
         "sorted([2, 1], reverse: t)",
         "all([t])",
         "any([0, t])",
-        "sum(t, keepdims: t)",
         "var n = 0\nwhile n < 1 and t { n += 1 }",
     ])
     func tensorConditionIsAnErrorOnEveryPath(snippet: String) {
         let h = Harness()
         h.run("let t = tensor([1, 2, 3])")
         #expect(h.run(snippet) == Self.refusal, "\(snippet)")
+    }
+
+    @Test func aTypedFlagRefusesATensorByItsDeclaration() {
+        let h = Harness()
+        h.run("let t = tensor([1, 2, 3])")
+        #expect(h.run("sum(t, keepdims: t)") == "error: sum: keepdims must be true or false, got tensor")
     }
 
     @Test func checkWithATensorConditionFailsWithTheReason() {
