@@ -1,24 +1,21 @@
 // Compression: quantization, pruning, distillation and low-rank factorization on TensorCore/NN.
 //
-// Overview of the design:
-// - Quantization follows PyTorch's conventions (torch.ao.quantization): a `QuantConfig` fixes
-//   bits, signedness, scheme (affine/symmetric) and granularity (per tensor, per channel along
-//   any axis, per group along the last axis); observers turn data into (min, max) ranges;
-//   `QuantConfig.parameters` turns ranges into scales and zero points; `QuantizedTensor` holds
-//   the integer codes in TensorCore's int8/uint8/int4 storage, so its `bytes` are really smaller.
-// - Fake quantization (QAT) is an autodiff composite with PyTorch's straight-through estimator;
-//   `prepareQAT` wraps a model's Linears in `QATLinear`.
-// - `quantize(model, bits:scheme:granularity:filter:)` returns a new model of `QuantizedLinear`
-//   layers (weights held in low-bit storage, dequantized for each sgemm) and a per-layer report.
-// - ggml's Q8_0/Q4_0 block formats and FP16/BF16 rounding emulation sit beside it.
-// - Pruning produces 0/1 masks (`Pruning`: magnitude, global, random, structured, N:M, Taylor);
-//   `prune(model, ...)` stores them in NN's `Parameter.mask` so optimizer steps keep zeros zero;
-//   `GradualSchedule` (Zhu & Gupta), `iterativePrune`, `WeightSnapshot` (lottery-ticket rewinding),
-//   `shrinkHidden` (physically removes neurons); `CSRMatrix`/`sparseVsDense` measure when
-//   sparsity pays on a CPU.
-// - Distillation is Hinton's loss as a composite of TensorCore's autodiff primitives; `distill`
-//   trains a student. `factorize` splits a Linear by truncated SVD. `ModelMetrics` measures
-//   parameters, bytes, FLOPs, median latency and accuracy.
+// One folder per technique (a new technique — PEFT adapters, experts — gets its own):
+//   Quantization/  `QuantConfig` (bits, signedness, affine/symmetric, per tensor / per channel along
+//                  any axis / per group along the last axis — PyTorch's torch.ao conventions),
+//                  observers (min-max, percentile, histogram MSE), `QuantizedTensor` (codes in
+//                  TensorCore's int8/uint8/int4 storage, so `bytes` are really smaller), fake
+//                  quantization with the straight-through estimator, `QATLinear`, `QuantizedLinear`,
+//                  `quantize(model, …)`, FP16/BF16 rounding.
+//   Pruning/       0/1 masks (magnitude, global, random, structured, N:M, Taylor) stored in NN's
+//                  `Parameter.mask`, `prune(model, …)`, gradual schedules (Zhu & Gupta),
+//                  lottery-ticket rewinding, `shrinkHidden` (physically removes neurons).
+//   Distillation/  Hinton's loss as autodiff composites; `distill` trains a student.
+//   LowRank/       truncated-SVD `factorize` and `LowRankLinear`.
+//   Formats/       storage formats: ggml's Q8_0/Q4_0 blocks, CSR sparse matrices.
+//   Metrics/       parameters, bytes, FLOPs, latency, accuracy; sparse-vs-dense timing.
+// Every model-wide operation is written over NN's tree operations (`mapLinears`, `copy`,
+// `replaceModules`), so it applies to an MLP and to the GPT alike.
 //
 // Example:
 //     let w = try Tensor.randn([64, 64], seed: 1)
