@@ -7,7 +7,9 @@ enum Convert {
     /// A tensor from a tensor value, a number, or a (nested) list of numbers.
     static func tensor(_ value: Value, for function: String) throws -> Tensor {
         switch value {
-        case .native(let object as TensorValue): return object.tensor
+        case .native(let object as TensorValue):
+            if object.isTraced { throw notDifferentiable(function) }
+            return object.tensor
         case .number(let n): return Tensor(Float(n))
         case .bool(let b): return Tensor(b ? 1 : 0)
         case .list(let box):
@@ -143,6 +145,37 @@ enum Convert {
             return .list(ListBox((0..<tensor.shape[axis]).map { build(axis + 1, offset + $0 * stride) }))
         }
         return build(0, 0)
+    }
+
+    /// The shape of a tensor value as text ("[2, 3]"), for messages.
+    static func shapeText(_ value: Value) -> String {
+        if case .native(let t as TensorValue) = value { return "[" + t.tensor.shape.map(String.init).joined(separator: ", ") + "]" }
+        return "[]"
+    }
+
+    /// Whether `value` is a tensor grad(f) is tracing.
+    static func isTraced(_ value: Value) -> Bool {
+        if case .native(let object as TensorValue) = value { return object.isTraced }
+        return false
+    }
+
+    /// An autodiff operand: a traced tensor's node, or any tensor-like value as a constant.
+    static func variable(_ value: Value, for function: String) throws -> Variable {
+        if case .native(let object as TensorValue) = value, let v = object.variable { return v }
+        return Variable(try tensor(value, for: function))
+    }
+
+    /// The result of a differentiable operation: traced while it carries a gradient (0-d too,
+    /// so a traced loss stays a tensor), else as `wrap` gives it.
+    static func wrap(_ variable: Variable) -> Value {
+        variable.requiresGrad ? .native(TensorValue(traced: variable)) : wrap(variable.value)
+    }
+
+    /// The refusal of a non-differentiable operation on a traced tensor.
+    static func notDifferentiable(_ function: String) -> RuntimeError {
+        RuntimeError("\(function): not differentiable, so it cannot take a tensor grad(f) is tracing; "
+            + "differentiable: + - * / @ ** (by a number), exp, log, sqrt, tanh, relu, sigmoid, gelu, maximum, minimum, sum, mean, "
+            + "softmax, log_softmax, reshape, transpose, .T, fake_quantize; detach(x) reads the values")
     }
 
     /// Wraps a tensor result, turning 0-d tensors into plain numbers.

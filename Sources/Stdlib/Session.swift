@@ -40,7 +40,7 @@ public final class Session {
             ("Language models", LMBindings.install), ("Models", ModelBindings.install),
             ("Data sets", DataBindings.install), ("Training", TrainingBindings.install),
             ("Quantization", CompressionBindings.install), ("Pruning", PruningBindings.install),
-            ("Distillation and factorization", DistillBindings.install),
+            ("Distillation and factorization", DistillBindings.install), ("Gradients", GradBindings.install),
         ]
         for (topic, install) in groups {
             interpreter.definingTopic = topic

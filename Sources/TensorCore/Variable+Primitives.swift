@@ -100,13 +100,24 @@ extension Variable {
         }
     }
 
-    /// Matrix product of rank >= 2 operands (batch axes broadcast):
-    /// dA = G Bᵀ, dB = Aᵀ G, each summed over broadcast batch axes.
+    /// Matrix product (batch axes broadcast): dA = G Bᵀ, dB = Aᵀ G, each summed over broadcast
+    /// batch axes. A 1-D operand follows numpy's rule — a row vector on the left, a column on the
+    /// right, that axis dropped from the result — through differentiable reshapes.
     public func matmul(_ other: Variable) throws -> Variable {
-        let a = value, b = other.value
-        guard a.rank >= 2, b.rank >= 2 else {
-            throw TensorError.shape("matmul: autodiff needs operands of rank >= 2, got \(shapeText(a.shape)) and \(shapeText(b.shape)); reshape vectors to [1, n] or [n, 1]")
+        if value.rank == 1 || other.value.rank == 1 {
+            guard value.rank >= 1, other.value.rank >= 1 else {
+                throw TensorError.shape("matmul: shapes \(shapeText(value.shape)) and \(shapeText(other.shape)) need at least one axis each")
+            }
+            let left = value.rank == 1 ? try reshaped([1, value.shape[0]]) : self
+            let right = other.value.rank == 1 ? try other.reshaped([other.shape[0], 1]) : other
+            var product = try left.matmul(right)
+            var shape = product.shape
+            if other.value.rank == 1 { shape.removeLast() }
+            if value.rank == 1 { shape.remove(at: shape.count - (other.value.rank == 1 ? 1 : 2)) }
+            product = try product.reshaped(shape)
+            return product
         }
+        let a = value, b = other.value
         return Variable(try a.matmul(b), op: "matmul", parents: [self, other]) { g in
             let ga = try g.matmul(b.transposed(-1, -2))
             let gb = try a.transposed(-1, -2).matmul(g)

@@ -53,7 +53,12 @@ enum CompressionBindings {
             Quantize then dequantize in one \
             step: the Float32 values a quantized model really computes with.
             """, params: [NativeParam("x")] + configParams(scheme: "affine", axis: .nil)) { args in
-            .native(TensorValue(try Convert.finiteTensor(try args["x"], for: "fake_quantize").fakeQuantized(try quantConfig(args))))
+            // Traced (inside grad): the straight-through estimator — rounding in the forward pass,
+            // the identity inside the clipping range in the backward pass (Bengio et al., 2013).
+            if Convert.isTraced(try args["x"]) {
+                return Convert.wrap(try Convert.variable(try args["x"], for: "fake_quantize").fakeQuantized(try quantConfig(args)))
+            }
+            return .native(TensorValue(try Convert.finiteTensor(try args["x"], for: "fake_quantize").fakeQuantized(try quantConfig(args))))
         }
         session.interpreter.define("quantize_model", doc: """
             Weight-only \

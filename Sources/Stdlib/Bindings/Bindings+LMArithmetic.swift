@@ -7,7 +7,7 @@ extension LMBindings {
     static func installArithmetic(_ session: Session) {
         let it = session.interpreter
         it.define("arithmetic_problems", doc: """
-            N addition problems "a+b" whose operands have exactly \
+            `n` addition problems "a+b" whose operands have exactly \
             `digits` digits, drawn as the training data was.
             """, params: [.int("digits", in: 1...9), .int("n", default: 10, in: 0...100_000), .int("seed", default: .nil, atLeast: 0)]) { args in
             let digits = try args.int("digits"), n = try args.int("n")

@@ -94,11 +94,14 @@ enum TensorBindings {
         let it = session.interpreter
         it.define("reshape", doc: "The same values in a new shape (-1 infers one axis).",
                   params: [NativeParam("t"), NativeParam("shape")]) { args in
-            .native(TensorValue(try Convert.tensor(try args["t"], for: "reshape").reshaped(try Convert.shape(try args["shape"], for: "reshape"))))
+            let shape = try Convert.shape(try args["shape"], for: "reshape")
+            if Convert.isTraced(try args["t"]) { return Convert.wrap(try Convert.variable(try args["t"], for: "reshape").reshaped(shape)) }
+            return .native(TensorValue(try Convert.tensor(try args["t"], for: "reshape").reshaped(shape)))
         }
         it.define("transpose", doc: "Reverse the axes (rows ↔ columns for a matrix).",
                   params: [NativeParam("t")]) { args in
-            .native(TensorValue(try Convert.tensor(try args["t"], for: "transpose").transposed()))
+            if Convert.isTraced(try args["t"]) { return Convert.wrap(try Convert.variable(try args["t"], for: "transpose").transposed()) }
+            return .native(TensorValue(try Convert.tensor(try args["t"], for: "transpose").transposed()))
         }
         it.define("flatten", doc: "All values in one axis.", params: [NativeParam("t")]) { args in
             .native(TensorValue(try Convert.tensor(try args["t"], for: "flatten").flattened()))
@@ -119,7 +122,7 @@ enum TensorBindings {
         it.define("item", doc: "The single number in a one-element tensor.", params: [NativeParam("t")]) { args in
             .number(try Convert.number(try args["t"], for: "item", name: "t"))
         }
-        it.define("where", doc: "A where mask is nonzero, b elsewhere (broadcasting).",
+        it.define("where", doc: "Elementwise choice: `a` where mask is nonzero, `b` elsewhere (broadcasting).",
                   params: [NativeParam("mask"), NativeParam("a"), NativeParam("b")]) { args in
             .native(TensorValue(try Tensor.where(try Convert.tensor(try args["mask"], for: "where"),
                                                  try Convert.tensor(try args["a"], for: "where"),

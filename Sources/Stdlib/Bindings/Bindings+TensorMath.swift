@@ -28,6 +28,7 @@ extension TensorBindings {
             session.interpreter.define(name, doc: "\(what), elementwise on tensors.",
                                        params: [NativeParam("x")]) { args in
                 if case .number(let x) = try args["x"] { return .number(scalarOp(x)) }
+                if Convert.isTraced(try args["x"]) { return try GradBindings.unary(name, try args["x"]) }
                 return .native(TensorValue(tensorOp(try Convert.tensor(try args["x"], for: name))))
             }
         }
@@ -55,7 +56,13 @@ extension TensorBindings {
                            ("minimum", { (a: Tensor, b: Tensor) in try a.minimum(b) })] {
             session.interpreter.define(name, doc: "Elementwise \(name) with broadcasting.",
                                        params: [NativeParam("a"), NativeParam("b")]) { args in
-                Convert.wrap(try op(try Convert.tensor(try args["a"], for: name), try Convert.tensor(try args["b"], for: name)))
+                let (first, second) = (try args["a"], try args["b"])
+                if Convert.isTraced(first) || Convert.isTraced(second) {
+                    let a = try Convert.variable(first, for: name), b = try Convert.variable(second, for: name)
+                    // minimum(a, b) = −maximum(−a, −b): one primitive, one backward rule.
+                    return Convert.wrap(name == "maximum" ? try a.maximum(b) : -(try (-a).maximum(-b)))
+                }
+                return Convert.wrap(try op(try Convert.tensor(try args["a"], for: name), try Convert.tensor(try args["b"], for: name)))
             }
         }
     }
@@ -86,6 +93,10 @@ extension TensorBindings {
                 let bound = try Arguments.bind(function: name, params: reductionParams, positional: positional,
                                                named: args.extraNamed, interpreter: args.interpreter)
                 let axes = try Convert.axes(try bound["axis"], for: name)
+                if Convert.isTraced(x), name == "sum" || name == "mean" {
+                    let v = try Convert.variable(x, for: name), keep = try bound.bool("keepdims")
+                    return Convert.wrap(name == "sum" ? try v.sum(axes: axes, keepDims: keep) : try v.mean(axes: axes, keepDims: keep))
+                }
                 return Convert.wrap(try reduce(try Convert.tensor(x, for: name), axes, try bound.bool("keepdims")))
             }
         }
@@ -138,15 +149,25 @@ extension TensorBindings {
         let it = session.interpreter
         it.define("matmul", doc: "Matrix product (batched over leading axes), the same as a @ b; runs on OpenBLAS sgemm.",
                   params: [NativeParam("a"), NativeParam("b")]) { args in
-            Convert.wrap(try Convert.tensor(try args["a"], for: "matmul").matmul(try Convert.tensor(try args["b"], for: "matmul")))
+            let (a, b) = (try args["a"], try args["b"])
+            if Convert.isTraced(a) || Convert.isTraced(b) {
+                return Convert.wrap(try Convert.variable(a, for: "matmul").matmul(try Convert.variable(b, for: "matmul")))
+            }
+            return Convert.wrap(try Convert.tensor(try args["a"], for: "matmul").matmul(try Convert.tensor(try args["b"], for: "matmul")))
         }
-        it.define("softmax", doc: "Exp(x - max) / sum(exp(x - max)), numerically stable.",
-                  params: [NativeParam("x"), NativeParam("axis", default: -1)]) { args in
-            .native(TensorValue(try Convert.tensor(try args["x"], for: "softmax").softmax(axis: try Convert.int(try args["axis"], for: "softmax", name: "axis"))))
+        it.define("softmax", doc: "The softmax exp(x − max) / Σ exp(x − max) along axis, numerically stable.",
+                  params: [NativeParam("x"), .int("axis", default: -1)]) { args in
+            if Convert.isTraced(try args["x"]) {
+                return Convert.wrap(try Convert.variable(try args["x"], for: "softmax").softmax(axis: try args.int("axis")))
+            }
+            return .native(TensorValue(try Convert.tensor(try args["x"], for: "softmax").softmax(axis: try args.int("axis"))))
         }
-        it.define("log_softmax", doc: "X - max - log(sum(exp(x - max))).",
-                  params: [NativeParam("x"), NativeParam("axis", default: -1)]) { args in
-            .native(TensorValue(try Convert.tensor(try args["x"], for: "log_softmax").logSoftmax(axis: try Convert.int(try args["axis"], for: "log_softmax", name: "axis"))))
+        it.define("log_softmax", doc: "The log-softmax x − max − log Σ exp(x − max) along axis.",
+                  params: [NativeParam("x"), .int("axis", default: -1)]) { args in
+            if Convert.isTraced(try args["x"]) {
+                return Convert.wrap(try Convert.variable(try args["x"], for: "log_softmax").logSoftmax(axis: try args.int("axis")))
+            }
+            return .native(TensorValue(try Convert.tensor(try args["x"], for: "log_softmax").logSoftmax(axis: try args.int("axis"))))
         }
         it.define("svd", doc: "Thin SVD through LAPACK's sgesdd, as {u, s, vt} with a = u · diag(s) · vt.",
                   params: [NativeParam("a")]) { args in

@@ -3,10 +3,29 @@ import TensorCore
 
 /// A tensor inside the language: operators broadcast like numpy, `@` is matmul,
 /// `t[0, 1:3]` indexes and slices, fields describe it (`t.shape`, `t.bytes`, `t.T`).
+///
+/// While `grad(f)` runs f, the tensors that depend on f's input are *traced*: they carry the
+/// autodiff node (`variable`) that produced them, and the differentiable operations
+/// (Bindings+Grad.swift lists them) extend the graph. Any other operation refuses a traced
+/// tensor with an error rather than silently dropping its gradient.
 public final class TensorValue: NativeObject {
     public let tensor: Tensor
+    /// The autodiff node while grad(f) traces through this value; nil for a plain tensor.
+    public let variable: Variable?
 
-    public init(_ tensor: Tensor) { self.tensor = tensor }
+    public init(_ tensor: Tensor) {
+        self.tensor = tensor
+        variable = nil
+    }
+
+    /// A traced tensor: `variable`'s value, carrying its node.
+    public init(traced variable: Variable) {
+        tensor = variable.value
+        self.variable = variable.requiresGrad ? variable : nil
+    }
+
+    /// Whether gradients flow through this value.
+    public var isTraced: Bool { variable != nil }
 
     public var typeName: String { "tensor" }
 
@@ -19,12 +38,15 @@ public final class TensorValue: NativeObject {
         case "bytes": return .number(Double(tensor.bytes))
         case "size": return .number(Double(tensor.count))
         case "rank": return .number(Double(tensor.rank))
-        case "T": return .native(TensorValue(tensor.transposed()))
+        case "T":
+            if let variable { return .native(TensorValue(traced: try variable.transposed())) }
+            return .native(TensorValue(tensor.transposed()))
         default: return nil
         }
     }
 
     public func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+        if isTraced || Convert.isTraced(other) { return try tracedBinary(op, other, selfOnLeft: selfOnLeft) }
         guard let rhs = try? Convert.tensor(other, for: op.rawValue) else { return nil }
         let (a, b) = selfOnLeft ? (tensor, rhs) : (rhs, tensor)
         let result: Tensor
@@ -50,12 +72,17 @@ public final class TensorValue: NativeObject {
 
     public func unary(_ op: UnaryOperator) throws -> Value? {
         switch op {
-        case .negate: return .native(TensorValue(-tensor))
+        case .negate:
+            if let variable { return .native(TensorValue(traced: -variable)) }
+            return .native(TensorValue(-tensor))
         case .not: return nil
         }
     }
 
     public func subscriptGet(_ indices: [IndexArgument]) throws -> Value {
+        if isTraced {
+            throw RuntimeError("Indexing is not differentiable inside grad(f) yet; compute with whole tensors (sum(x * mask), x @ w) or index detach(x).")
+        }
         let result = try TensorIndexing.get(tensor, indices)
         if result.rank == 0 { return .number(Double(try result.item())) }
         return .native(TensorValue(result))
@@ -66,4 +93,43 @@ public final class TensorValue: NativeObject {
     }
 
     public func describe(maxWidth: Int) -> String { TensorValue.pretty(tensor) }
+}
+
+extension TensorValue {
+    /// An operator with a traced operand: +, -, *, /, @ and ** (by a constant) extend the graph;
+    /// comparisons read the values (their result carries no gradient); % is refused.
+    func tracedBinary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+        let mine = variable ?? Variable(tensor)
+        guard let theirs = try? Convert.variable(other, for: op.rawValue) else { return nil }
+        let (a, b) = selfOnLeft ? (mine, theirs) : (theirs, mine)
+        let result: Variable
+        switch op {
+        case .add: result = try a + b
+        case .subtract: result = try a - b
+        case .multiply: result = try a * b
+        case .divide: result = try a / b
+        case .matmul: result = try a.matmul(b)
+        case .power:
+            guard b.requiresGrad == false, b.value.count == 1 else {
+                throw RuntimeError("Inside grad(f), ** takes a constant number as its exponent (x ** 2), not a traced tensor.")
+            }
+            result = a.pow(try b.value.reshaped([]).item())
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            // Comparisons are constant almost everywhere: the values, no gradient.
+            let (x, y) = (a.value, b.value)
+            let plain: Tensor
+            switch op {
+            case .equal: plain = try x.equal(y)
+            case .notEqual: plain = try x.notEqual(y)
+            case .less: plain = try x.less(y)
+            case .lessEqual: plain = try x.lessEqual(y)
+            case .greater: plain = try x.greater(y)
+            default: plain = try x.greaterEqual(y)
+            }
+            return .native(TensorValue(plain))
+        case .modulo: throw RuntimeError("% is not differentiable; inside grad(f) use it on detach(x).")
+        case .contains: return nil
+        }
+        return .native(TensorValue(traced: result))
+    }
 }
