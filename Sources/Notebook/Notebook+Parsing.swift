@@ -23,9 +23,11 @@ extension Notebook {
             // cmark counts a final line terminator as opening one more, empty line.
             end = min(end, lines.count - 1)
             guard start >= nextLine, start <= end else { continue }
-            let fenceLocation = SourceLocation(file: file, line: offset + fence.startLine)
             guard end > start, Self.isClosingFence(lines[end], like: fence) else {
-                throw NotebookError.unclosedFence(fenceLocation)
+                let opening = lines[start].trimmingCharacters(in: .newlines)
+                let column = opening.prefix(while: { $0 == " " }).count + 1
+                throw NotebookError.unclosedFence(SourceLocation(file: file, line: offset + fence.startLine, column: column),
+                                                  opening: opening)
             }
             if start > nextLine { segments.append(.markdown(lines[nextLine..<start].joined())) }
             let cell = try Self.makeCell(index: cellIndex, fence: fence, rawLines: Array(lines[start...end]),

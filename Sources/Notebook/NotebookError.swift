@@ -25,7 +25,7 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
     /// The YAML front matter does not parse.
     case frontMatter(SourceLocation, String)
     /// A ```whittle fence has no closing fence.
-    case unclosedFence(SourceLocation)
+    case unclosedFence(SourceLocation, opening: String)
     /// A `#| key: value` line is wrong (unknown key, bad value, duplicate).
     case cellOption(SourceLocation, String)
     /// Two cells share an `id` or an `exercise` name.
@@ -38,7 +38,7 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
     /// The location the error points at, when it has one.
     public var location: SourceLocation? {
         switch self {
-        case .frontMatter(let location, _), .unclosedFence(let location), .cellOption(let location, _),
+        case .frontMatter(let location, _), .unclosedFence(let location, _), .cellOption(let location, _),
              .duplicateID(let location, _), .unbalancedMarker(let location, _):
             return location
         case .io:
@@ -46,13 +46,25 @@ public enum NotebookError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The line that closes the fence `opening` (the same character, at least as many).
+    static func closing(for opening: String) -> String {
+        let trimmed = opening.drop(while: { $0 == " " })
+        guard let marker = trimmed.first else { return "```" }
+        return String(trimmed.prefix(while: { $0 == marker }))
+    }
+
     /// `file:line:col: error: message`, the form compilers use.
     public var description: String {
         switch self {
         case .frontMatter(let location, let message):
             return "\(location): error: invalid front matter: \(message)"
-        case .unclosedFence(let location):
-            return "\(location): error: unclosed ```whittle fence opened at \(location); add a closing ``` line"
+        case .unclosedFence(let location, let opening):
+            // The opening line with a caret under the fence, as the language's own errors show code.
+            let number = String(location.line)
+            let gutter = String(repeating: " ", count: number.count)
+            let caret = String(repeating: " ", count: max((location.column ?? 1) - 1, 0)) + "^"
+            return "\(location): error: this ```whittle fence is never closed; add a closing \(NotebookError.closing(for: opening)) line\n"
+                + "\(number) | \(opening)\n\(gutter) | \(caret)"
         case .cellOption(let location, let message),
              .duplicateID(let location, let message),
              .unbalancedMarker(let location, let message):

@@ -11,6 +11,28 @@ public struct Equation: Display, Equatable, Sendable {
         self.tex = tex
     }
 
+    /// Why the source is not well-formed TeX, or nil: a `{` never closed or a `}` never opened
+    /// (escaped `\{` and `\}` are characters, not groups). Such TeX renders wrongly in the
+    /// terminal (`\frac{1}{` as "1/") and fails in MathJax and LaTeX, so it is refused early.
+    public var braceProblem: String? {
+        var open: [Int] = []
+        var escaped = false
+        for (offset, c) in tex.enumerated() {
+            if escaped { escaped = false; continue }
+            switch c {
+            case "\\": escaped = true
+            case "{": open.append(offset)
+            case "}":
+                guard open.popLast() != nil else { return "the \"}\" at character \(offset + 1) closes no group" }
+            default: break
+            }
+        }
+        if let first = open.first {
+            return "the \"{\" at character \(first + 1) is never closed" + (open.count > 1 ? " (\(open.count) groups are open)" : "")
+        }
+        return nil
+    }
+
     /// The Unicode approximation (`texToUnicode`); `width` and `color` are not used
     /// because a formula is short and has no natural colouring.
     public func terminal(width: Int, color: Bool) -> String {

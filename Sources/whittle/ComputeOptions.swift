@@ -50,5 +50,6 @@ struct ComputeOptions: ParsableArguments {
     func apply() throws {
         TensorCore.blasMode = try mode
         TensorCore.threads = try threadCount
+        ProgressBar.install()
     }
 }

@@ -50,7 +50,7 @@ struct NotebookRun {
             // Even a notebook that cannot be parsed leaves a report: its text and the error.
             if let reportPath {
                 let source = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-                try? ReportWriter.write(ReportWriter.unparsedReport(source: source, error: "\(error)"), to: reportPath)
+                try? ReportWriter.write(ReportWriter.unparsedReport(source: source, error: error), to: reportPath)
             }
             return 1
         }

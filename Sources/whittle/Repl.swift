@@ -1,5 +1,6 @@
 import Foundation
 import Interpreter
+import Notebook
 import Stdlib
 
 /// The read–eval–print loop: reads (multi-line) input, runs it in one session, prints
@@ -24,7 +25,7 @@ final class Repl {
     static let commands: [(String, String)] = [
         (":help", "show this help"),
         (":vars", "list the names you defined, with their types"),
-        (":load FILE", "run a .wh file in this session"),
+        (":load FILE", "run a .wh file, or a notebook's cells, in this session"),
         (":time EXPR", "run EXPR and print how long it took"),
         (":quit", "leave (Ctrl-D works too)"),
     ]
@@ -94,11 +95,26 @@ final class Repl {
                 terminal.error("error: cannot read '\(argument)'")
                 return true
             }
+            // A notebook's code is its cells, not its Markdown: run them in order, each with its
+            // own line numbers, stopping at the first that fails (as `whittle run` does).
+            var chunks = [(code: source, lineOffset: 0)]
+            if argument.hasSuffix(".md") {
+                do {
+                    chunks = try Notebook(parsing: source, file: argument).cells.map { ($0.source, $0.firstSourceLine - 1) }
+                } catch {
+                    terminal.error("\(error)")
+                    return true
+                }
+            }
             Repl.running = true
-            if case .failure(let diagnostics) = session.interpreter.run(source, file: argument) {
-                for d in diagnostics { terminal.error(d.render(color: terminal.color), newline: false) }
+            for chunk in chunks {
+                if case .failure(let diagnostics) = session.interpreter.run(chunk.code, file: argument, lineOffset: chunk.lineOffset) {
+                    for d in diagnostics { terminal.error(d.render(color: terminal.color), newline: false) }
+                    break
+                }
             }
             Repl.running = false
+            if argument.hasSuffix(".md") { terminal.out("loaded \(chunks.count) cell\(chunks.count == 1 ? "" : "s") of \(argument)\n") }
         case ":time":
             let start = DispatchTime.now().uptimeNanoseconds
             evaluate(argument)

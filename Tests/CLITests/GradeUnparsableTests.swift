@@ -11,7 +11,7 @@ extension GradeTests {
     /// Each fixture in Fixtures/grading/unparsable and the error (file:line) it must report.
     static let parseErrors = [
         "bad_front_matter": "unparsable/bad_front_matter.md:4:8: error: invalid front matter:",
-        "unclosed_fence": "unparsable/unclosed_fence.md:47: error: unclosed ```whittle fence",
+        "unclosed_fence": "unparsable/unclosed_fence.md:47:1: error: this ```whittle fence is never closed",
         "unknown_option": "unparsable/unknown_option.md:34:4: error: unknown cell option 'exercize' (did you mean 'exercise'?)",
     ]
 

@@ -76,7 +76,7 @@ import Testing
 
     @Test(arguments: [
         ("---\ntitle: [bad\n---\n# x\n", "invalid front matter"),
-        ("# x\n\n```whittle\nprint(1)\n", "unclosed ```whittle fence"),
+        ("# x\n\n```whittle\nprint(1)\n", "this ```whittle fence is never closed"),
         ("```whittle\n#| evall: false\nprint(1)\n```\n", "unknown cell option 'evall' (did you mean 'eval'?)"),
     ])
     func unparsableNotebookStillLeavesAReport(_ text: String, _ message: String) throws {

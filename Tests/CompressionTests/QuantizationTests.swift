@@ -58,6 +58,9 @@ extension QuantFixture.Case {
         // Symmetric unsigned 8-bit uses zero point 128 like PyTorch's quint8.
         let sym = try QuantConfig(bits: 8, signed: false, scheme: .symmetric)
         #expect(sym.parameters(min: [-1], max: [2]).zeroPoint == [128])
+        // Below 8 bits PyTorch floors the midpoint of a customised range: [0, 15] → 7, not 8.
+        let sym4 = try QuantConfig(bits: 4, signed: false, scheme: .symmetric, granularity: .perTensor)
+        #expect(sym4.parameters(min: [-1], max: [2]).zeroPoint == [7])
         // An all-zero range gets the eps scale floor, not a division by zero.
         #expect(sym.parameters(min: [0], max: [0]).scale == [Float.ulpOfOne])
         #expect(throws: CompressionError.self) { try QuantConfig(bits: 9) }

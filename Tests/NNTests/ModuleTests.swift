@@ -73,3 +73,22 @@ import TensorCore
         #expect(try layer(try Tensor.ones([1, 3])).requiresGrad)
     }
 }
+
+/// Tree operations work on any container: copy is deep, setModule replaces by path, freeze
+/// stops gradients by path.
+@Test func treeOperationsCopyReplaceAndFreeze() throws {
+    let block = try Block(dim: 8, heads: 2, seed: 1)
+    let copy = try #require(try block.copy() as? Block)
+    let original = try #require(block.parameter(named: "mlp.fc1.weight"))
+    let copied = try #require(copy.parameter(named: "mlp.fc1.weight"))
+    #expect(original !== copied && original.value.scalars == copied.value.scalars)
+    copied.value = try copied.value * 2
+    #expect(original.value.scalars != copied.value.scalars)      // deep: the original is untouched
+    try copy.setModule(at: "mlp.fc2", to: try Linear(32, 8, bias: false, seed: 3))
+    #expect(copy.parameter(named: "mlp.fc2.bias") == nil && block.parameter(named: "mlp.fc2.bias") != nil)
+    #expect(throws: NNError.self) { try copy.setModule(at: "mlp.nope", to: try Linear(2, 2, seed: 0)) }
+    let frozen = copy.freeze { !$0.hasPrefix("attn.") }
+    #expect(frozen == copy.parameterCount - copy.trainableParameterCount)
+    #expect(copy.trainableParameterCount == 8 * 24 + 24 + 8 * 8 + 8)   // qkv and proj only
+    #expect(copy.matrixLayers().map(\.path) == ["attn.qkv", "attn.proj", "mlp.fc1", "mlp.fc2"])
+}

@@ -86,13 +86,15 @@ Tail without newline
 
 @Test func unclosedWhittleFenceIsAnError() {
     let text = "# T\n\n```whittle\nlet x = 1\n"
-    #expect(throws: NotebookError.unclosedFence(SourceLocation(file: "u.md", line: 3))) {
+    #expect(throws: NotebookError.unclosedFence(SourceLocation(file: "u.md", line: 3, column: 1), opening: "```whittle")) {
         try Notebook(parsing: text, file: "u.md")
     }
-    let message = (try? Notebook(parsing: text, file: "u.md")) == nil
-    #expect(message)
-    #expect(NotebookError.unclosedFence(SourceLocation(file: "u.md", line: 3)).description
-        == "u.md:3: error: unclosed ```whittle fence opened at u.md:3; add a closing ``` line")
+    #expect(NotebookError.unclosedFence(SourceLocation(file: "u.md", line: 3, column: 3), opening: "  ````whittle").description
+        == "u.md:3:3: error: this ```whittle fence is never closed; add a closing ```` line\n3 |   ````whittle\n  |   ^")
+    // The report of such a notebook closes the fence before its banner, so Markdown shows both.
+    let error = NotebookError.unclosedFence(SourceLocation(file: "u.md", line: 3, column: 1), opening: "```whittle")
+    let report = ReportWriter.unparsedReport(source: text, error: error).markdown
+    #expect(report.hasPrefix(text + "```\n\n---\n\n**This notebook could not be run:**"))
     // Also when nothing follows the opening line, and when the file has no final newline.
     #expect(throws: NotebookError.self) { try Notebook(parsing: "```whittle", file: "u.md") }
     #expect(throws: NotebookError.self) { try Notebook(parsing: "```whittle\nx", file: "u.md") }

@@ -73,7 +73,7 @@ import Testing
 
     @Test func stdlibMagnitudeMaskIsWhatPruneKeeps() {
         let h = Harness()
-        h.run("import pruning\nlet m = mlp([16, 8], seed: 2)\nlet w = weight(m, \"0.weight\")")
+        h.run("import masks\nlet m = mlp([16, 8], seed: 2)\nlet w = weight(m, \"0.weight\")")
         #expect(h.number("max(abs(w * magnitude_mask(w, 0.75) - weight(prune(m, 0.75), \"0.weight\")))") == 0)
     }
 

@@ -25,6 +25,8 @@ import Testing
         // l1-rows removes whole rows (neurons).
         #expect(h.number("sum(sum(abs(weight(prune(m, 0.5, method: \"l1-rows\"), \"0.weight\")), axis: 1) == 0)") == 4)
         #expect(abs(h.number("prune(m, 0.6, scope: \"global\").sparsity") - 0.6) < 0.01)
+        // A global threshold needs scores comparable across layers; the per-layer methods say so.
+        #expect(h.run("prune(m, 0.5, method: \"l1-rows\", scope: \"global\")") == "error: prune: scope \"global\" ranks magnitude or taylor scores across layers; method \"l1-rows\" prunes each layer on its own, so use scope \"local\"")
         #expect(h.run("prune(m, method: \"biggest\")").contains("expect method \"magnitude\""))
         #expect(h.run("prune(m, 1.5)").contains("prune: amount must be in [0, 1], got 1.5"))
         #expect(h.run("prune(m, method: \"taylor\")").contains("needs data:"))

@@ -50,10 +50,13 @@ public func distill(teacher: any Module, student: any Module, data: Dataset, opt
     }
     var history: [DistillationStats] = []
     student.train()
+    let batchesPerEpoch = (data.count + max(batchSize, 1) - 1) / max(batchSize, 1)
+    defer { Progress.report("distill", done: epochs * batchesPerEpoch, total: epochs * batchesPerEpoch) }
     for epoch in 0..<epochs {
         var lossSum: Float = 0, correct: Float = 0
-        for batch in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)) {
+        for (b, batch) in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)).enumerated() {
             try Cancellation.check()
+            Progress.report("distill", done: epoch * batchesPerEpoch + b, total: epochs * batchesPerEpoch)
             let teacherLogits = try predict(teacher, batch.features)
             let output = try student(batch.features)
             let loss = try distillationLoss(studentLogits: output, teacherLogits: teacherLogits, labels: batch.targets,

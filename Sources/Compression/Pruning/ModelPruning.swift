@@ -20,6 +20,19 @@ public enum PruningMethod: Equatable, Sendable {
     case nOfM(n: Int, m: Int)
 }
 
+extension PruningMethod {
+    /// The method as the language spells it ("magnitude", "l1-rows", "2:4").
+    public var name: String {
+        switch self {
+        case .magnitude: return "\"magnitude\""
+        case .random: return "\"random\""
+        case .taylor: return "\"taylor\""
+        case .structured(let p): return "\"l\(Int(p))-rows\""
+        case .nOfM(let n, let m): return "\"\(n):\(m)\""
+        }
+    }
+}
+
 /// Whether each layer meets its own sparsity or all layers share one threshold.
 public enum PruningScope: String, Sendable {
     case local, global
@@ -44,6 +57,10 @@ func selectedLinears(_ model: any Module, filter: (String, any Module) -> Bool) 
 public func prune(_ model: any Module, sparsity: Float, method: PruningMethod = .magnitude,
                   scope: PruningScope = .local,
                   filter: (String, any Module) -> Bool = { _, _ in true }) throws -> SparsityReport {
+    if scope == .global, method != .magnitude, method != .taylor {
+        // Only scores comparable across layers can share one threshold; the others pick per layer.
+        throw CompressionError.argument("prune: scope \"global\" ranks magnitude or taylor scores across layers; method \(method.name) prunes each layer on its own, so use scope \"local\"")
+    }
     let layers = selectedLinears(model, filter: filter)
     guard !layers.isEmpty else { throw CompressionError.unsupported("prune: the model has no Linear layer to prune") }
     var masks: [Tensor] = []

@@ -76,8 +76,11 @@ public struct QuantConfig: Equatable, Sendable {
     /// Scale and zero point from an observed range, exactly as PyTorch's `_calculate_qparams`:
     /// min' = min(min, 0), max' = max(max, 0);
     /// affine: s = (max' − min')/(qmax − qmin), z = clamp(qmin − round(min'/s), qmin, qmax);
-    /// symmetric: s = max(−min', max')/((qmax − qmin)/2), z = 0 (signed) or ⌈(qmin+qmax)/2⌉ (unsigned,
-    /// 128 for 8 bits as in PyTorch); s is floored at float32 eps. Rounding is half to even.
+    /// symmetric: s = max(−min', max')/((qmax − qmin)/2), z = 0 (signed) or, unsigned, 128 at 8 bits
+    /// and ⌊(qmin+qmax)/2⌋ for a narrower range (PyTorch's observers: the fixed 128 of quint8, the
+    /// floor division of a customised quant range). With `reduceRange` PyTorch keeps 128, outside
+    /// the reduced range [0, 127]; here the floor midpoint 63 keeps 0.0 representable instead.
+    /// s is floored at float32 eps. Rounding is half to even.
     public func parameters(min lows: [Float], max highs: [Float]) -> (scale: [Float], zeroPoint: [Int]) {
         var scales = [Float](repeating: 1, count: lows.count)
         var zeros = [Int](repeating: 0, count: lows.count)
@@ -88,7 +91,7 @@ public struct QuantConfig: Equatable, Sendable {
             case .symmetric:
                 let amax = Swift.max(-lo, hi)
                 scales[i] = Swift.max(amax / (span / 2), QuantConfig.scaleFloor)
-                zeros[i] = signed ? 0 : (qmin + qmax + 1) / 2
+                zeros[i] = signed ? 0 : (effectiveBits == 8 ? 128 : (qmin + qmax) / 2)
             case .affine:
                 let s = Swift.max((hi - lo) / span, QuantConfig.scaleFloor)
                 scales[i] = s

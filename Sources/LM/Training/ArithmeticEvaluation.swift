@@ -22,8 +22,10 @@ extension LMTraining {
         let newline = try tokenizer.encode("\n")[0]
         var rng = WhittleRandom(seed: seed &+ UInt64(digits))
         var correct = 0
+        defer { Progress.report("eval_arithmetic", done: problems, total: problems) }
         for index in 0..<problems {
             try Cancellation.check()
+            Progress.report("eval_arithmetic", done: index, total: problems)
             let problem = Arithmetic.problem(digits: digits, rng: &rng)
             let prompt = try tokenizer.encode(problem.prompt)
             let budget = min(model.config.context - prompt.count, problem.completion(format).count + 4)

@@ -46,8 +46,10 @@ public enum LMTraining {
         var rng = WhittleRandom(seed: seed &+ 1)
         var curve: [Float] = [], window: [Float] = []
         let warmup = min(100, steps / 10)
+        defer { Progress.report("train_arithmetic", done: steps, total: steps) }
         for step in 0..<steps {
             try Cancellation.check()
+            Progress.report("train_arithmetic", done: step, total: steps)
             // Batch: prompt + completion, right-padded with "\n" (weight 0); loss on the completion.
             var rows: [[Int]] = [], masks: [[Float]] = []
             for _ in 0..<batchSize {

@@ -1,5 +1,5 @@
 // Operations on a model's tree of modules, for every kind of layer: walk it, replace layers in
-// it, find its matrix layers. Compression (quantize, prune, factorize, QAT) and the techniques
+// it, freeze parts of it, find its matrix layers. Compression (quantize, prune, factorize, QAT) and the techniques
 // still to come (LoRA, adapters, experts) are written against these, never against a switch on
 // concrete container types, so a new layer kind plugs in by implementing `copy` and `setChild`.
 //
@@ -41,6 +41,32 @@ extension Module {
         try parent.setChild(last, to: module)
         ModelEdits.record()
     }
+
+    /// Freezes the parameters whose dotted path passes `filter` (all by default): they get no
+    /// gradient and optimizers skip them — how fine-tuning trains only an adapter or a head.
+    /// - Returns: how many parameter elements were frozen.
+    @discardableResult
+    public func freeze(where filter: (String) -> Bool = { _ in true }) -> Int {
+        setTrainable(false, where: filter)
+    }
+
+    /// Makes the parameters whose path passes `filter` trainable again.
+    @discardableResult
+    public func unfreeze(where filter: (String) -> Bool = { _ in true }) -> Int {
+        setTrainable(true, where: filter)
+    }
+
+    private func setTrainable(_ trainable: Bool, where filter: (String) -> Bool) -> Int {
+        var count = 0
+        for (path, parameter) in namedParameters() where filter(path) {
+            parameter.requiresGrad = trainable
+            count += parameter.count
+        }
+        return count
+    }
+
+    /// Parameter elements that training would change (those not frozen).
+    public var trainableParameterCount: Int { parameters.filter(\.requiresGrad).reduce(0) { $0 + $1.count } }
 
     /// Every matrix layer (Linear, quantized, QAT, ...) with its dotted path, in order; a matrix
     /// layer's own insides are not listed again.

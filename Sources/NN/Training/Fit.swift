@@ -31,11 +31,14 @@ public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data:
     let baseRate = optimizer.learningRate
     var history: [EpochStats] = []
     model.train()
+    let batchesPerEpoch = (data.count + max(batchSize, 1) - 1) / max(batchSize, 1)
+    defer { Progress.report("train", done: epochs * batchesPerEpoch, total: epochs * batchesPerEpoch) }
     for epoch in 0..<epochs {
         optimizer.learningRate = schedule.rate(base: baseRate, at: epoch)
         var lossSum: Float = 0, correct: Float = 0
-        for batch in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)) {
+        for (b, batch) in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)).enumerated() {
             try Cancellation.check()  // a timeout or Ctrl-C stops training within a batch
+            Progress.report("train", done: epoch * batchesPerEpoch + b, total: epochs * batchesPerEpoch)
             let output = try model(batch.features)
             let value = try loss(output, batch.targets)
             optimizer.zeroGrad()

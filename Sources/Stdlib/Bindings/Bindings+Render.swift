@@ -19,7 +19,9 @@ enum RenderBindings {
         }
         it.define("tex", doc: #"An equation: $$…$$ in reports, a Unicode approximation in the terminal. Use raw strings: tex(r"\frac{a}{b}")."#,
                   params: [NativeParam("latex")]) { args in
-            .native(DisplayValue(Equation(tex: try args.string("latex")), typeName: "equation"))
+            let equation = Equation(tex: try args.string("latex"))
+            if let problem = equation.braceProblem { throw RuntimeError("\(problem) in \(Value.string(equation.tex).repr)") }
+            return .native(DisplayValue(equation, typeName: "equation"))
         }
         let labels = [NativeParam("title", default: .nil), NativeParam("xlabel", default: .nil), NativeParam("ylabel", default: .nil)]
         it.define("plot", doc: """

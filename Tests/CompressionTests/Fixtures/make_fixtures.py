@@ -24,7 +24,9 @@ def qparams(lo, hi, bits, signed, scheme, reduce_range=False):
     if scheme == "symmetric":
         amax = np.maximum(-lo, hi)
         scale = np.maximum(amax / f32((qmax - qmin) / 2), f32(EPS)).astype(f32)
-        zp = np.full(scale.shape, 0 if signed else (qmin + qmax + 1) // 2, dtype=np.int64)
+        # PyTorch: quint8's fixed 128 at 8 bits, the floor midpoint of a customised (narrower) range.
+        b = bits - 1 if reduce_range else bits
+        zp = np.full(scale.shape, 0 if signed else (128 if b == 8 else (qmin + qmax) // 2), dtype=np.int64)
     else:
         scale = np.maximum((hi - lo) / f32(qmax - qmin), f32(EPS)).astype(f32)
         zp = qmin - np.rint(lo / scale).astype(np.int64)
