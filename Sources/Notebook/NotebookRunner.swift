@@ -11,6 +11,8 @@ import Foundation
 public struct NotebookRunner {
     /// Run the remaining cells after a failure (default false: stop).
     public var continueOnError: Bool
+    /// Asked after each cell: true stops the run there, whatever `continueOnError` says (Ctrl-C).
+    public var shouldStop: (() -> Bool)?
     /// Failed checks make the exit status 1 (default false).
     public var strict: Bool
 
@@ -47,6 +49,7 @@ public struct NotebookRunner {
                 run = CellRun(cell: cell, status: Self.status(of: result, options: cell.options),
                               result: result, seconds: seconds)
                 if case .failed = run.status, !continueOnError, cell.options.exercise == nil { stopped = true }
+                if shouldStop?() == true { stopped = true }
             }
             runs.append(run)
             onCellFinished?(cell.index, run)

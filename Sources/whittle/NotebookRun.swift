@@ -23,7 +23,12 @@ struct NotebookRun {
                                           terminalWidth: terminal.width, color: terminal.color)
         let renderer = TerminalRenderer(color: terminal.color, file: notebook.file)
         let total = notebook.cells.count
-        let runner = NotebookRunner(continueOnError: continueOnError, strict: strict)
+        var runner = NotebookRunner(continueOnError: continueOnError, strict: strict)
+        // Ctrl-C stops the cell that runs (native work included) and the run; the report of what
+        // ran, with the interrupted cell's location, is still written. A second Ctrl-C quits.
+        let interrupt = InterruptWatch { session.session.interpreter.interrupt() }
+        defer { interrupt.stop() }
+        runner.shouldStop = { interrupt.fired }
         let start = DispatchTime.now().uptimeNanoseconds
         if stream { terminal.status("running cell 1/\(total) …") }
         let report = runner.run(notebook, in: session) { index, run in
@@ -37,6 +42,7 @@ struct NotebookRun {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             terminal.out(renderer.summary(report, seconds: seconds))
         }
+        if interrupt.fired { terminal.error("interrupted (Ctrl-C): the cells after the interrupted one were not run") }
         return (notebook, report)
     }
 

@@ -91,6 +91,31 @@ import Testing
         #expect(written.contains(message))
     }
 
+    @Test func ctrlCStopsTheRunAndStillWritesTheReport() throws {
+        let notebook = try write("interrupted.md", "# Long\n\n```whittle\nprint(\"first\")\n```\n\n```whittle\nlet h = train(mlp([64, 512, 10], seed: 0), digits(n: 4000, seed: 1), epochs: 500)\n```\n\n```whittle\nprint(\"never\")\n```\n")
+        let report = folder.appendingPathComponent("interrupted-report.md").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: whittleBinary())
+        process.arguments = ["run", notebook, "--report", report]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        let start = Date()
+        process.interrupt()   // SIGINT, as Ctrl-C sends
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(Date().timeIntervalSince(start) < 3, "training must stop within a batch")
+        #expect(process.terminationStatus == 1)
+        #expect(text.contains("interrupted (Ctrl-C)"))
+        let written = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(written.contains("first"))
+        #expect(written.contains("interrupted.md:8:"))          // where it stopped
+        #expect(written.contains("Interrupted."))
+        #expect(written.contains("*Not run: an earlier cell failed.*") && !written.contains("never\n```"))
+    }
+
     @Test func aCellThatNeverEndsTimesOutWithItsLineAndTheReportIsWritten() throws {
         let notebook = try write("loop.md", "# Loop\n\n```whittle\n#| timeout: 1\nvar i = 0\nwhile true { i += 1 }\n```\n")
         let report = folder.appendingPathComponent("loop-report.md").path
