@@ -16,6 +16,11 @@ final class LineEditor {
         isInteractive = isatty(STDIN_FILENO) == 1
         historyPath = historyFile
         guard isInteractive else { return }
+        // readline measures the prompt and the line in the locale's characters: without a UTF-8
+        // locale "» " counts as two columns and every redisplay after history moves is shifted
+        // (the line showed "axy" while "xy" ran).
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         LineEditor.completer = completer
         rl_readline_name = UnsafePointer(strdup("whittle"))
         // '.' breaks words so that `model.we<TAB>` completes the field after the dot.
@@ -31,16 +36,58 @@ final class LineEditor {
         if let path = historyFile { _ = read_history(path) }
     }
 
-    /// Reads one line; nil at end of input (Ctrl-D).
-    func readLine(prompt: String) -> String? {
+    /// What reading a line gave.
+    enum Input: Equatable {
+        case line(String)
+        /// Ctrl-C while typing: the line (and any entry it continues) is abandoned.
+        case interrupted
+        /// Ctrl-D or the end of piped input.
+        case end
+    }
+
+    /// Set by the SIGINT handler while a line is being read; the read loop sees it.
+    nonisolated(unsafe) static var interruptRequested = false
+    nonisolated(unsafe) private static var received: String??
+
+    /// Reads one line. Interactive reading uses readline's callback interface: the REPL owns
+    /// the wait for input (poll), so a Ctrl-C can end the read cleanly — readline's own loop
+    /// would swallow it and keep the half-typed entry.
+    func readLine(prompt: String) -> Input {
         guard isInteractive else {
-            return Swift.readLine(strippingNewline: true)
+            return Swift.readLine(strippingNewline: true).map { .line($0) } ?? .end
         }
-        guard let raw = CReadline.readline(prompt) else { return nil }
-        defer { free(raw) }
-        let line = String(cString: raw)
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(raw) }
-        return line
+        LineEditor.received = nil
+        LineEditor.interruptRequested = false
+        rl_callback_handler_install(prompt) { raw in
+            LineEditor.received = .some(raw.map { String(cString: $0) })
+            if let raw { free(raw) }
+            rl_callback_handler_remove()
+        }
+        while true {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            // A bounded wait: a Ctrl-C that lands while readline is busy (not in poll) is still
+            // seen within a tenth of a second.
+            let ready = poll(&descriptor, 1, 100)
+            if LineEditor.interruptRequested {
+                LineEditor.interruptRequested = false
+                rl_free_line_state()
+                rl_callback_sigcleanup()
+                rl_callback_handler_remove()
+                rl_cleanup_after_signal()
+                FileHandle.standardOutput.write(Data("^C\n".utf8))
+                return .interrupted
+            }
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+            if ready < 0 { return .end }
+            rl_callback_read_char()
+            if let got = LineEditor.received { return got.map { .line($0) } ?? .end }
+        }
+    }
+
+    /// Adds a whole entry (every line of a multi-line one) to the history, so Up recalls it whole.
+    func remember(_ entry: String) {
+        guard isInteractive, !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        add_history(entry)
     }
 
     /// Writes the history file (kept across sessions).
@@ -48,13 +95,6 @@ final class LineEditor {
         guard isInteractive, let path = historyPath else { return }
         _ = write_history(path)
         _ = history_truncate_file(path, LineEditor.historyLimit)
-    }
-
-    /// Clears the line being edited and shows a fresh prompt (after Ctrl-C at the prompt).
-    static func abandonCurrentLine() {
-        rl_replace_line("", 0)
-        rl_on_new_line()
-        rl_redisplay()
     }
 
     // readline's completion callbacks are C function pointers and cannot capture context,

@@ -10,6 +10,8 @@ final class Repl {
     let terminal: Terminal
     private var editor: LineEditor!
     private var inputCount = 0
+    /// Lines of "<repl>" run so far (the next entry starts after them).
+    private var linesSoFar = 0
 
     init(session: Session, terminal: Terminal) {
         self.session = session
@@ -48,13 +50,25 @@ final class Repl {
         if editor.isInteractive { terminal.out("\n") }
     }
 
-    /// Reads one entry, continuing while brackets or strings are open.
+    /// Reads one entry, continuing while brackets or strings are open; nil at the end of input.
+    /// Ctrl-C abandons the entry being typed (all its lines) and gives an empty one.
     private func readEntry() -> String? {
-        guard var text = editor.readLine(prompt: "» ") else { return nil }
-        while !text.hasPrefix(":") && session.interpreter.isIncomplete(text) {
-            guard let more = editor.readLine(prompt: "… ") else { break }
-            text += "\n" + more
+        var text: String
+        switch editor.readLine(prompt: "» ") {
+        case .end: return nil
+        case .interrupted: return ""
+        case .line(let line): text = line
         }
+        while !text.hasPrefix(":") && session.interpreter.isIncomplete(text) {
+            switch editor.readLine(prompt: "… ") {
+            case .end:
+                editor.remember(text)
+                return text
+            case .interrupted: return ""
+            case .line(let more): text += "\n" + more
+            }
+        }
+        editor.remember(text)
         return text
     }
 
@@ -62,7 +76,10 @@ final class Repl {
         inputCount += 1
         session.interpreter.clearPendingInterrupt()  // a Ctrl-C at the prompt was not for this entry
         Repl.running = true
-        let outcome = session.interpreter.run(source, file: "<repl>")
+        // Each entry gets the next lines of one growing "<repl>" file, so an error in a function
+        // defined entries ago quotes that function's line, not the line just typed.
+        let outcome = session.interpreter.run(source, file: "<repl>", lineOffset: linesSoFar)
+        linesSoFar += source.split(separator: "\n", omittingEmptySubsequences: false).count
         Repl.running = false
         switch outcome {
         case .value(let value):
@@ -149,13 +166,18 @@ final class Repl {
     static var running = false
 
     private func installInterruptHandler() {
+        // A parent may have started us with SIGINT blocked (the mask is inherited across exec,
+        // and some test runners and IDEs block it): Ctrl-C must reach this handler regardless.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         signal(SIGINT) { _ in
             guard let repl = Repl.current else { return }
             if Repl.running {
                 repl.session.interpreter.interrupt()
-            } else if repl.editor.isInteractive {
-                FileHandle.standardOutput.write(Data("\n".utf8))
-                LineEditor.abandonCurrentLine()
+            } else {
+                LineEditor.interruptRequested = true   // the read loop abandons the entry
             }
         }
     }
