@@ -21,21 +21,31 @@ public struct TerminalRenderer {
         self.file = file
     }
 
+    /// Which stream a piece of a cell's rendering belongs on.
+    public enum Stream { case output, error }
+
     /// The block for one finished cell: header, outputs, error, checks.
     /// - Parameters:
     ///   - run: the cell's run.
     ///   - total: number of cells in the notebook (for the `3/7` progress).
     public func render(_ run: CellRun, total: Int) -> String {
+        segments(run, total: total).map(\.text).joined()
+    }
+
+    /// The same block in order, each piece marked with its stream: the cell's error goes to
+    /// standard error, as a script's does; everything else to standard output.
+    public func segments(_ run: CellRun, total: Int) -> [(text: String, stream: Stream)] {
         let cell = run.cell
         var text = paint("── cell \(cell.number)/\(total) (line \(cell.fenceLine)) ──", .dim) + "\n"
         switch run.status {
         case .skipped:
-            return text + paint("skipped (eval: false)", .dim) + "\n"
+            return [(text + paint("skipped (eval: false)", .dim) + "\n", .output)]
         case .notRun:
-            return text + paint("not run: an earlier cell failed", .dim) + "\n"
+            return [(text + paint("not run: an earlier cell failed", .dim) + "\n", .output)]
         case .passed, .expectedError, .failed:
             break
         }
+        var pieces: [(text: String, stream: Stream)] = []
         if let result = run.result {
             if cell.options.output != .hide && !cell.options.hidden {
                 for output in result.outputs {
@@ -46,12 +56,22 @@ public struct TerminalRenderer {
                 }
                 if !text.hasSuffix("\n") { text += "\n" }
             }
-            text += renderError(run)
-            for check in result.checks {
-                text += paint(ReportWriter.checkLine(check), check.passed ? .green : .red) + "\n"
+            pieces.append((text, .output))
+            let error = renderError(run)
+            if !error.isEmpty {
+                let isFailure: Bool
+                if case .failed = run.status { isFailure = true } else { isFailure = false }
+                pieces.append((error, isFailure ? .error : .output))
             }
+            var checks = ""
+            for check in result.checks {
+                checks += paint(ReportWriter.checkLine(check), check.passed ? .green : .red) + "\n"
+            }
+            if !checks.isEmpty { pieces.append((checks, .output)) }
+        } else {
+            pieces.append((text, .output))
         }
-        return text
+        return pieces
     }
 
     private func renderError(_ run: CellRun) -> String {

@@ -34,7 +34,9 @@ struct NotebookRun {
         let report = runner.run(notebook, in: session) { index, run in
             guard stream else { return }
             terminal.clearStatus()
-            terminal.out(renderer.render(run, total: total))
+            for piece in renderer.segments(run, total: total) {
+                if piece.stream == .error { terminal.error(piece.text, newline: false) } else { terminal.out(piece.text) }
+            }
             if index + 1 < total { terminal.status("running cell \(index + 2)/\(total) …") }
         }
         if stream {

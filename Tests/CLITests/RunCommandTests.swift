@@ -91,6 +91,25 @@ import Testing
         #expect(written.contains(message))
     }
 
+    @Test func notebookErrorsGoToStandardErrorLikeScriptErrors() throws {
+        let notebook = try write("streams.md", "# S\n\n```whittle\nprint(\"fine\")\nlet x = nope\n```\n")
+        let script = try write("streams.wh", "print(\"fine\")\nlet x = nope\n")
+        for path in [notebook, script] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: whittleBinary())
+            process.arguments = ["run", path]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            process.waitUntilExit()
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(stdout.contains("fine") && !stdout.contains("Undefined variable"), "\(path): \(stdout)")
+            #expect(stderr.contains("error: Undefined variable 'nope'."), "\(path): \(stderr)")
+        }
+    }
+
     @Test func ctrlCStopsTheRunAndStillWritesTheReport() throws {
         let notebook = try write("interrupted.md", "# Long\n\n```whittle\nprint(\"first\")\n```\n\n```whittle\nlet h = train(mlp([64, 512, 10], seed: 0), digits(n: 4000, seed: 1), epochs: 500)\n```\n\n```whittle\nprint(\"never\")\n```\n")
         let report = folder.appendingPathComponent("interrupted-report.md").path
