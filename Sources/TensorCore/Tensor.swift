@@ -31,8 +31,16 @@ public struct Tensor {
         guard bytes <= TensorCore.maxAllocationBytes else {
             throw TensorError.allocation(Tensor.overLimitMessage(op: op, shape: shape, dtype: dtype))
         }
-        self.init(storage: TensorStorage(byteCount: bytes, zeroed: zeroed || dtype == .int4),
-                  shape: shape, strides: Tensor.contiguousStrides(shape), offset: 0, dtype: dtype)
+        let live = TensorCore.liveBytes
+        guard live + bytes <= TensorCore.maxLiveBytes else {
+            throw TensorError.allocation("\(op): \(shapeText(shape)) needs \(TensorCore.formatBytes(Double(bytes))) more, but live tensors "
+                + "already hold \(TensorCore.formatBytes(Double(live))) of the \(TensorCore.formatBytes(Double(TensorCore.maxLiveBytes))) "
+                + "budget; let large tensors go (reuse names, clear lists of them) or work in smaller pieces")
+        }
+        guard let storage = TensorStorage(allocating: bytes, zeroed: zeroed || dtype == .int4) else {
+            throw TensorError.allocation("\(op): the system refused \(TensorCore.formatBytes(Double(bytes))) for \(shapeText(shape)) (out of memory)")
+        }
+        self.init(storage: storage, shape: shape, strides: Tensor.contiguousStrides(shape), offset: 0, dtype: dtype)
     }
 
     /// A Float32 tensor of the given shape from row-major scalars.

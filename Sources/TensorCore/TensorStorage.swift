@@ -14,15 +14,37 @@ final class TensorStorage {
     let raw: UnsafeMutableRawPointer
     let byteCount: Int
 
+    /// Bytes held by live storages (the budget `TensorCore.maxLiveBytes` is checked against).
+    static let live = LiveBytes()
+
     /// Allocates `byteCount` bytes, zero-filled when `zeroed` (int4 padding must be zero).
+    /// Traps if the system has no memory: ops that can fail use `init?(allocating:)`.
     init(byteCount: Int, zeroed: Bool = false) {
-        self.byteCount = byteCount
-        if let cached = LargeBufferCache.shared.take(byteCount: byteCount) {
-            raw = cached
-            if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
-            return
+        guard let buffer = TensorStorage.buffer(byteCount: byteCount, zeroed: zeroed) else {
+            fatalError("out of memory allocating \(byteCount) bytes for a tensor")
         }
-        raw = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        self.byteCount = byteCount
+        raw = buffer
+    }
+
+    /// Allocates `byteCount` bytes, or nil when the system refuses (the op then throws an
+    /// allocation error instead of the process dying).
+    init?(allocating byteCount: Int, zeroed: Bool = false) {
+        guard let buffer = TensorStorage.buffer(byteCount: byteCount, zeroed: zeroed) else { return nil }
+        self.byteCount = byteCount
+        raw = buffer
+    }
+
+    /// A 64-byte-aligned buffer (reused from the cache when one fits), counted as live.
+    private static func buffer(byteCount: Int, zeroed: Bool) -> UnsafeMutableRawPointer? {
+        if let cached = LargeBufferCache.shared.take(byteCount: byteCount) {
+            live.add(byteCount)
+            if zeroed { cached.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
+            return cached
+        }
+        var pointer: UnsafeMutableRawPointer?
+        guard posix_memalign(&pointer, 64, max(byteCount, 1)) == 0, let raw = pointer else { return nil }
+        live.add(byteCount)
         #if os(Linux)
         if byteCount >= hugePageThreshold {
             // madvise needs a page-aligned start; advise the whole pages inside the buffer.
@@ -34,10 +56,12 @@ final class TensorStorage {
         }
         #endif
         if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1)) }
+        return raw
     }
 
     deinit {
-        if !LargeBufferCache.shared.keep(raw, byteCount: byteCount) { raw.deallocate() }
+        TensorStorage.live.add(-byteCount)
+        if !LargeBufferCache.shared.keep(raw, byteCount: byteCount) { free(raw) }
     }
 
     var floats: UnsafeMutablePointer<Float> { raw.assumingMemoryBound(to: Float.self) }
@@ -82,11 +106,26 @@ final class LargeBufferCache: @unchecked Sendable {
             guard let oldest = buffers.first else { return false }
             buffers.removeFirst()
             total -= oldest.byteCount
-            oldest.pointer.deallocate()
+            free(oldest.pointer)
             if total + byteCount > maxBytes { return false }
         }
         buffers.append((pointer, byteCount))
         total += byteCount
         return true
+    }
+}
+
+/// A byte count shared by every thread that allocates tensors.
+final class LiveBytes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    func add(_ delta: Int) {
+        lock.lock(); total += delta; lock.unlock()
+    }
+
+    var bytes: Int {
+        lock.lock(); defer { lock.unlock() }
+        return total
     }
 }

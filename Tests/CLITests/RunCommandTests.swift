@@ -91,6 +91,23 @@ import Testing
         #expect(written.contains(message))
     }
 
+    @Test func runningOutOfMemoryIsAnErrorNotACrash() throws {
+        // Many tensors, each far under the per-tensor cap: the live-tensor budget stops them…
+        let keepAll = "var xs = []\nfor i in 0..<40 { append(xs, zeros([25000000])) }\nprint(len(xs))\n"
+        let (status, output) = try runWhittle(["run", "-"], stdin: keepAll, environment: ["WHITTLE_TENSOR_BUDGET_MB": "300"])
+        #expect(status == 1)
+        #expect(output.contains("zeros: [25000000] needs 95.4 MB more, but live tensors already hold 286.1 MB of the 300.0 MB budget"), "\(output)")
+        // …tensors that are let go do not count…
+        let (freed, text) = try runWhittle(["run", "-"], stdin: "var n = 0\nfor i in 0..<40 { let t = zeros([25000000])\n n += 1 }\nprint(n)\n",
+                                           environment: ["WHITTLE_TENSOR_BUDGET_MB": "300"])
+        #expect(freed == 0 && text == "40\n")
+        // …and when the system itself refuses (an address-space limit), the op says so instead of aborting.
+        let (limited, refused) = try runWhittle(["-c", "ulimit -v 2000000; exec \"$0\" run -", whittleBinary()], stdin: keepAll,
+                                                executable: "/bin/bash")
+        #expect(limited == 1)
+        #expect(refused.contains("zeros: ") && !refused.contains("Fatal error"), "\(refused)")
+    }
+
     @Test func notebookErrorsGoToStandardErrorLikeScriptErrors() throws {
         let notebook = try write("streams.md", "# S\n\n```whittle\nprint(\"fine\")\nlet x = nope\n```\n")
         let script = try write("streams.wh", "print(\"fine\")\nlet x = nope\n")
