@@ -18,6 +18,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "whittle", targets: ["whittle"]),
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +49,8 @@ let package = Package(
 
         // Notebooks, reports and grading, then the CLI on top.
         .target(name: "Notebook", dependencies: ["Stdlib", "Interpreter", "Syntax", "Render", "CCmarkGFM", "Yams"]),
+        // What a fuzz input exercises; fuzz/ builds libFuzzer executables over it.
+        .target(name: "FuzzTargets", dependencies: ["Stdlib", "Notebook", "Interpreter", "Syntax", "TensorCore"]),
         .executableTarget(name: "whittle", dependencies: [
             "Notebook", "Stdlib", "Interpreter", "Syntax", "Render", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "StdlibTests", dependencies: ["Stdlib", "Interpreter", "Syntax"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Stdlib", "Interpreter"], resources: [.copy("Golden")]),
         .testTarget(name: "CLITests", dependencies: [], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
     ],
     // Swift 5 language mode: the interpreter's object graph is single-threaded by
     // design, and strict-concurrency annotations on it would be noise, not safety.

@@ -18,6 +18,9 @@ public struct FileAccess: Sendable {
     /// read root (the grader's current folder, say /tmp) contains them.
     public var foreignScratchPrefix: String?
 
+    /// No files at all: every read and write is refused (fuzzing, sandboxes).
+    public static let none = FileAccess(readRoots: [], writeRoot: nil)
+
     /// Reads from the current folder, then the checkout's; writes under the current folder.
     public static func project() -> FileAccess {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
