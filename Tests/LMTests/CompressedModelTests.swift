@@ -71,3 +71,19 @@ private let row = [1, 4, 2, 9, 0, 3, 3, 12]
     for (name, t) in tensors { #expect(try again.parameters[name]?.scalars == t.scalars, "\(name)") }
     #expect(model.network.parameterCount == config.parameterCount)
 }
+
+@Test func distillationTrainsAPrunedStudentAndKeepsItsZeros() throws {
+    let config = GPTConfig(vocabularySize: Arithmetic.alphabet.count, context: 40, width: 16, heads: 2, layers: 1,
+                           positions: .rotary, tiedHead: true)
+    let teacher = try GPTModel.random(config: config, seed: 1, initialization: .gpt2)
+    let student = try #require(try GPTModel.random(config: config, seed: 2, initialization: .gpt2).network.copy() as? GPT)
+    try prune(student, sparsity: 0.5, filter: { path, _ in path.hasPrefix("h.") })
+    let curve = try LMTraining.distillArithmetic(teacher: teacher, student: student, format: .direct, digits: 1...2,
+                                                 steps: 50, batchSize: 4, learningRate: 1e-2, temperature: 2, alpha: 1, seed: 3)
+    #expect(curve.count == 2 && curve[1] < curve[0] * 0.8, "\(curve)")
+    let w = try #require(student.parameter(named: "h.0.mlp.fc1.weight")).value
+    #expect(w.scalars.filter { $0 == 0 }.count == w.count / 2)   // the masks held through training
+    #expect(throws: LMError.self) {
+        try LMTraining.distillArithmetic(teacher: teacher, student: student, format: .direct, temperature: 0)
+    }
+}

@@ -104,3 +104,13 @@ import Testing
         #expect(run == "true\n")
     }
 }
+
+/// distill_lm's refusals: the same model, a frozen student, a non-arithmetic teacher's digits.
+@Test func distillLMRefusesWhatItCannotDo() {
+    let h = Harness()
+    h.run("let cot = load_lm(\"models/add-cot\")")
+    #expect(h.run("distill_lm(cot, cot)") == "error: distill_lm: teacher and student must be different models (distill a copy: copy_model, prune, factorize or truncate_lm)")
+    #expect(h.run("distill_lm(cot, truncate_lm(cot, 1), digits: [0, 3])") == "error: distill_lm: digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 3]")
+    #expect(h.run("print(truncate_lm(cot, 1).config.layers)") == "1\n")
+    #expect(h.run("truncate_lm(cot, 3)").hasPrefix("error: truncate_lm: layers must be in 1...2, got 3"))
+}

@@ -24,6 +24,29 @@ public enum LMTraining {
     public static let arithmeticConfig = GPTConfig(vocabularySize: Arithmetic.alphabet.count, context: 80, width: 64,
                                                    heads: 4, layers: 2, mlpRatio: 4, positions: .rotary, tiedHead: true)
 
+    /// A batch of random additions: prompt + completion rows, right-padded with "\n", shifted into
+    /// inputs and next-token targets, with weight 1 on the completion's tokens only.
+    static func arithmeticBatch(format: Arithmetic.Format, digits: ClosedRange<Int>, size: Int, context: Int,
+                                rng: inout WhittleRandom) throws -> (inputs: [[Int]], targets: [[Int]], weights: [[Float]]) {
+        let tokenizer = Arithmetic.tokenizer
+        var rows: [[Int]] = [], masks: [[Float]] = []
+        for _ in 0..<size {
+            let problem = Arithmetic.problem(digits: rng.int(in: digits.lowerBound..<(digits.upperBound + 1)), rng: &rng)
+            let prompt = try tokenizer.encode(problem.prompt), completion = try tokenizer.encode(problem.completion(format))
+            rows.append(prompt + completion)
+            masks.append([Float](repeating: 0, count: prompt.count - 1) + [Float](repeating: 1, count: completion.count))
+        }
+        let t = (rows.map(\.count).max() ?? 2) - 1
+        guard t < context else {
+            throw LMError.argument("train: examples of \(t + 1) tokens exceed the context \(context)")
+        }
+        let pad = try tokenizer.encode("\n")[0]
+        let inputs = rows.map { Array(($0 + [Int](repeating: pad, count: t + 1 - $0.count)).prefix(t)) }
+        let targets = rows.map { Array(($0 + [Int](repeating: pad, count: t + 1 - $0.count)).dropFirst().prefix(t)) }
+        let weights = masks.map { Array(($0 + [Float](repeating: 0, count: t + 1 - $0.count)).prefix(t)) }
+        return (inputs, targets, weights)
+    }
+
     /// Trains a model on random additions of `digits`-digit operands in `format`.
     /// - Parameters:
     ///   - outputDirectory: when given, writes `<name>.safetensors` and `<name>.json` there.
@@ -37,9 +60,8 @@ public enum LMTraining {
         guard steps >= 1, batchSize >= 1, digits.lowerBound >= 1 else {
             throw LMError.argument("train: steps, batch size and digits must be ≥ 1")
         }
-        let tokenizer = Arithmetic.tokenizer
-        guard config.vocabularySize == tokenizer.vocabularySize else {
-            throw LMError.config("train: the config's vocabulary (\(config.vocabularySize)) must be the arithmetic alphabet's \(tokenizer.vocabularySize)")
+        guard config.vocabularySize == Arithmetic.tokenizer.vocabularySize else {
+            throw LMError.config("train: the config's vocabulary (\(config.vocabularySize)) must be the arithmetic alphabet's \(Arithmetic.tokenizer.vocabularySize)")
         }
         let network = try GPTModel.random(config: config, seed: seed, initialization: .gpt2).network
         let optimizer = try AdamW(network.parameters, learningRate: learningRate, weightDecay: 0.01)
@@ -50,22 +72,8 @@ public enum LMTraining {
         for step in 0..<steps {
             try Cancellation.check()
             Progress.report("train_arithmetic", done: step, total: steps)
-            // Batch: prompt + completion, right-padded with "\n" (weight 0); loss on the completion.
-            var rows: [[Int]] = [], masks: [[Float]] = []
-            for _ in 0..<batchSize {
-                let problem = Arithmetic.problem(digits: rng.int(in: digits.lowerBound..<(digits.upperBound + 1)), rng: &rng)
-                let prompt = try tokenizer.encode(problem.prompt), completion = try tokenizer.encode(problem.completion(format))
-                rows.append(prompt + completion)
-                masks.append([Float](repeating: 0, count: prompt.count - 1) + [Float](repeating: 1, count: completion.count))
-            }
-            let t = (rows.map(\.count).max() ?? 2) - 1
-            guard t < config.context else {
-                throw LMError.argument("train: examples of \(t + 1) tokens exceed the context \(config.context)")
-            }
-            let pad = try tokenizer.encode("\n")[0]
-            let inputs = rows.map { Array(($0 + [Int](repeating: pad, count: t + 1 - $0.count)).prefix(t)) }
-            let targets = rows.map { Array(($0 + [Int](repeating: pad, count: t + 1 - $0.count)).dropFirst().prefix(t)) }
-            let weights = masks.map { Array(($0 + [Float](repeating: 0, count: t + 1 - $0.count)).prefix(t)) }
+            let (inputs, targets, weights) = try arithmeticBatch(format: format, digits: digits, size: batchSize,
+                                                                 context: config.context, rng: &rng)
             let progressFraction = Double(step - warmup) / Double(max(1, steps - warmup))
             optimizer.learningRate = step < warmup ? learningRate * Float(step + 1) / Float(warmup)
                 : learningRate * Float(0.1 + 0.45 * (1 + cos(Double.pi * progressFraction)))

@@ -31,6 +31,42 @@ extension LMBindings {
             return .native(LMValue(model: run.model, tokenizer: Arithmetic.tokenizer, name: "arith-\(format.rawValue)",
                                    manifest: .dict(manifest), format: format, lossCurve: run.lossCurve))
         }
+        it.define("distill_lm", doc: """
+            Token-level knowledge distillation: trains student in place on random additions in the teacher's \
+            answer format, at every answer token L = α·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1 − α)·CE(z_s, y). \
+            The student is any language model with the teacher's vocabulary — a pruned, factorised or truncated \
+            copy (its pruning masks keep pruned weights at zero). Returns the mean loss every 25 steps.
+            """, params: [NativeParam("teacher"), NativeParam("student"), .int("steps", default: 200, atLeast: 1),
+                          .list("digits", default: .list(ListBox([1, 3]))), .int("batch", default: 16, atLeast: 1),
+                          .number("lr", default: 0.003, above: 0), .number("T", default: 2, above: 0),
+                          .number("alpha", default: 0.5, in: 0...1), .int("seed", default: 0, atLeast: 0)]) { args in
+            let f = "distill_lm"
+            let teacher = try model(try args["teacher"], for: f, name: "teacher")
+            let student = try model(try args["student"], for: f, name: "student")
+            guard teacher !== student, teacher.model.network !== student.model.network else {
+                throw RuntimeError("teacher and student must be different models (distill a copy: copy_model, prune, factorize or truncate_lm)")
+            }
+            if student.isFrozen { throw RuntimeError.frozen("language model", change: "distill into copy_model(m),") }
+            guard let format = teacher.format else {
+                throw RuntimeError("\(teacher.name) is not an arithmetic model (its checkpoint names no answer format)")
+            }
+            let range = try Convert.ints(try args["digits"], for: f, name: "digits")
+            guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
+                throw RuntimeError("digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 3]")
+            }
+            let curve = try LMTraining.distillArithmetic(
+                teacher: teacher.model, student: student.model.network, format: format, digits: range[0]...range[1],
+                steps: try args.int("steps"), batchSize: try args.int("batch"), learningRate: Float(try args.number("lr")),
+                temperature: Float(try args.number("T")), alpha: Float(try args.number("alpha")), seed: UInt64(try args.int("seed")))
+            return .list(ListBox(curve.map { Bridge.number($0) }))
+        }
+        it.define("truncate_lm", doc: """
+            The model's first `layers` blocks with its embedding, final norm and head (a copy): a smaller model \
+            that runs as is (early exit, the self-speculative draft) and a student for distill_lm.
+            """, params: [NativeParam("model"), .int("layers", atLeast: 1)]) { args in
+            let lm = try model(try args["model"], for: "truncate_lm")
+            return .native(lm.replacing(network: try lm.model.truncated(layers: try args.int("layers")).network))
+        }
         it.define("save_lm", doc: """
             Writes path.safetensors and path.json (the manifest; nil keeps \
             the model's own) under the current folder (while grading: a scratch folder of the submission's own). The path must stay inside it.

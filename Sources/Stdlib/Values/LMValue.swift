@@ -8,7 +8,9 @@ import LM
 ///
 ///     let m = load_lm("models/add-cot")
 ///     print(m.config.layers, m.params, m.vocab)
-public final class LMValue: NativeObject {
+public final class LMValue: NativeObject, Freezable {
+    /// Set by the grader on the key's language models: distilling into them in place is refused.
+    public var isFrozen = false
     public let model: GPTModel
     public let tokenizer: CharTokenizer
     /// Short name (the checkpoint's file name without extension).
