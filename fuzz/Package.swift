@@ -7,10 +7,11 @@ import PackageDescription
 let package = Package(
     name: "WhittleFuzz",
     dependencies: [.package(name: "Whittle", path: "..")],
-    targets: ["syntax", "interpreter", "notebook"].map { name in
-        .executableTarget(name: "fuzz-\(name)", dependencies: [.product(name: "FuzzTargets", package: "Whittle")],
+    targets: [.target(name: "FuzzDriver")] + ["syntax", "interpreter", "notebook"].map { name in
+        .executableTarget(name: "fuzz-\(name)", dependencies: ["FuzzDriver", .product(name: "FuzzTargets", package: "Whittle")],
                           path: "Sources/fuzz-\(name)",
-                          // libFuzzer supplies main(); the target only defines LLVMFuzzerTestOneInput.
+                          // No top-level code: SwiftPM links `main` to fuzz_NAME_main, which starts
+                          // libFuzzer's driver (FuzzDriver.runFuzzer).
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])])
     },
     swiftLanguageModes: [.v5]

@@ -72,21 +72,26 @@ public final class FunctionBox {
     /// "symmetric"), or nil when every parameter takes any value.
     public var parameterRules: String? {
         let rules = (forms.isEmpty ? nativeParams : forms.flatMap { $0 }).compactMap { p -> String? in
-            switch p.type {
-            case .any, .string, .list, .function, .bool: return nil
-            case .number(let range?): return "\(p.name) \(range.text)"
-            case .number(nil): return nil
-            case .integer(let min, let max):
-                switch (min, max) {
-                case let (a?, b?): return "\(p.name) integer \(a)…\(b)"
-                case let (a?, nil): return "\(p.name) integer ≥ \(a)"
-                case let (nil, b?): return "\(p.name) integer ≤ \(b)"
-                case (nil, nil): return "\(p.name) integer"
-                }
-            case .choice(let choices): return "\(p.name) " + choices.map { "\"\($0)\"" }.joined(separator: " | ")
-            }
+            ruleText(p).map { p.allowsNil ? $0 + " or nil" : $0 }
         }
         return rules.isEmpty ? nil : rules.joined(separator: "; ")
+    }
+
+    /// One parameter's clause, or nil when it takes any value of its kind.
+    private func ruleText(_ p: NativeParam) -> String? {
+        switch p.type {
+        case .any, .string, .list, .function, .bool: return nil
+        case .number(let range?): return "\(p.name) \(range.text)"
+        case .number(nil): return nil
+        case .integer(let min, let max):
+            switch (min, max) {
+            case let (a?, b?): return "\(p.name) integer \(a)…\(b)"
+            case let (a?, nil): return "\(p.name) integer ≥ \(a)"
+            case let (nil, b?): return "\(p.name) integer ≤ \(b)"
+            case (nil, nil): return "\(p.name) integer"
+            }
+        case .choice(let choices): return "\(p.name) " + choices.map { "\"\($0)\"" }.joined(separator: " | ")
+        }
     }
 }
 

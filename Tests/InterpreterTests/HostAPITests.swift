@@ -128,7 +128,7 @@ struct HostAPITests {
         // The same declaration is the signature and the rules help shows.
         guard case .function(let box)? = it.global("quantize") else { Issue.record("not defined"); return }
         #expect(box.signature == "quantize(x, bits: 8, scheme: \"symmetric\", axis: 0, tail: 0.001, signed: true, filter: nil)")
-        #expect(box.parameterRules == "bits integer 2…8; scheme \"affine\" | \"symmetric\"; axis integer; tail in [0, 0.5)")
+        #expect(box.parameterRules == "bits integer 2…8; scheme \"affine\" | \"symmetric\"; axis integer or nil; tail in [0, 0.5)")
     }
 
     @Test func hostErrorsGetTheCalledFunctionsNameOnce() {

@@ -61,9 +61,9 @@ enum CompressionBindings {
             return .native(TensorValue(try Convert.finiteTensor(try args["x"], for: "fake_quantize").fakeQuantized(try quantConfig(args))))
         }
         session.interpreter.define("quantize_model", doc: """
-            Weight-only \
-            quantization of every Linear layer (filter(name) → true picks layers by name, e.g. "0"); axis 0 = one scale per \
-            output channel, axis: nil with group: nil = per tensor. Returns {model, report}, report = one record per layer.
+            Weight-only quantization of every Linear layer of a model or a language model (filter(name) → true picks \
+            layers by name, e.g. "0" or "h.0.mlp.fc1"); axis 0 = one scale per output channel, axis: nil with group: nil \
+            = per tensor. Returns {model, report}, report = one record per layer.
             """, params: [NativeParam("model")] + configParams(scheme: "symmetric", axis: 0) + [.function("filter", default: .nil)]) { args in
             let (module, wrap) = try Bridge.compressible(try args["model"], for: "quantize_model")
             try Bridge.requireFiniteWeights(module, for: "quantize_model")
