@@ -49,8 +49,9 @@ public struct GPTModel {
         self.init(network: network)
     }
 
-    /// Every parameter as a tensor by checkpoint (anchor) name; fails for a network whose layers
-    /// are no longer plain (quantized or factorised: save their dense equivalent instead).
+    /// Every parameter as a tensor by checkpoint (anchor) name. A compressed layer (quantized,
+    /// fake-quantized, factorised) contributes the Float32 matrix it computes with, so a saved
+    /// checkpoint reloads as a dense model that decodes the same tokens.
     public var parameters: [String: Tensor] {
         get throws {
             var out: [String: Tensor] = [:]
