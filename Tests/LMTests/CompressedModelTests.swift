@@ -87,3 +87,14 @@ private let row = [1, 4, 2, 9, 0, 3, 3, 12]
         try LMTraining.distillArithmetic(teacher: teacher, student: student, format: .direct, temperature: 0)
     }
 }
+
+@Test func aCompressedModelSavesAsTheDenseModelItComputesAs() throws {
+    let model = try GPTModel.random(config: config, seed: 8)
+    let quantized = GPTModel(network: try #require(try quantize(model.network, bits: 4, granularity: .perGroup(size: 8)).model as? GPT))
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("q-\(UUID().uuidString).safetensors")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try quantized.save(to: url)
+    let reloaded = try GPTModel.load(from: url)
+    var a = quantized.makeCache(), b = reloaded.makeCache()
+    #expect(try quantized.forward(row, cache: &a) == reloaded.forward(row, cache: &b))
+}
