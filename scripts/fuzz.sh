@@ -35,7 +35,9 @@ for target in "${targets[@]}"; do
     notebook) seeds+=(notebooks) ;;
   esac
   echo "== fuzz-$target for ${seconds}s"
-  "$bin/fuzz-$target" "$work" "${seeds[@]}" -max_total_time="$seconds" -max_len=4096 -timeout=20 \
+  # Swift's own crash backtracer would take the signal first and libFuzzer would never write
+  # the crashing input: leave crashes to libFuzzer.
+  SWIFT_BACKTRACE=enable=no "$bin/fuzz-$target" "$work" "${seeds[@]}" -max_total_time="$seconds" -max_len=4096 -timeout=20 \
     -rss_limit_mb=4096 -artifact_prefix="fuzz/crashes/$target-" -print_final_stats=1 2>&1 |
     grep -E "^#[0-9]+ *(DONE|INITED)|^Done [0-9]+ runs|stat::(number_of_executed_units|new_units_added)|ERROR|SUMMARY|Test unit written|deadly signal" || true
 done

@@ -17,11 +17,11 @@ extension FrontMatter {
             case "title":
                 guard value.scalar != nil else { throw NotebookError.frontMatter(location, "'title' must be text") }
             case "seed":
-                guard let seed = value.int, seed >= 0, value.float.map({ $0 == Double(seed) }) ?? true else {
+                guard let seed = Self.integer(value), seed >= 0 else {
                     throw NotebookError.frontMatter(location, "'seed' must be a whole number ≥ 0, got '\(value.string ?? "?")'")
                 }
             case "timeout":
-                guard let seconds = value.float, seconds.isFinite, seconds > 0 else {
+                guard let seconds = Self.number(value), seconds.isFinite, seconds > 0 else {
                     throw NotebookError.frontMatter(location, "'timeout' must be a number of seconds > 0, got '\(value.string ?? "?")'")
                 }
             default:

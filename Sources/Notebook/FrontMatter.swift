@@ -30,11 +30,26 @@ public struct FrontMatter: Equatable {
     public var title: String? { node?["title"]?.string }
     /// `seed:`, the seed the session starts from (a non-negative integer).
     public var seed: UInt64? {
-        guard let int = node?["seed"]?.int, int >= 0 else { return nil }
+        guard let int = FrontMatter.integer(node?["seed"]), int >= 0 else { return nil }
         return UInt64(int)
     }
     /// `timeout:`, the default per-cell time limit in seconds.
-    public var timeout: Double? { node?["timeout"]?.float }
+    public var timeout: Double? { FrontMatter.number(node?["timeout"]) }
+
+    /// A plain decimal integer scalar ("7", "+7", "-3"), or nil. Yams' own `.int` resolves YAML
+    /// 1.1 forms too — sexagesimal "1:30" is 90 — and traps on overflow in them (found by fuzzing:
+    /// `seed: 777777:7777777777777`), so the text is read here instead.
+    static func integer(_ node: Node?) -> Int? {
+        guard let text = node?.scalar?.string.trimmingCharacters(in: .whitespaces) else { return nil }
+        return Int(text)
+    }
+
+    /// A decimal number scalar ("2", "0.5", "1e3"), or nil (see `integer` for why not Yams' `.float`).
+    static func number(_ node: Node?) -> Double? {
+        guard let text = node?.scalar?.string.trimmingCharacters(in: .whitespaces),
+              text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else { return nil }
+        return Double(text)
+    }
     /// Any key, as a string (for keys the module does not know).
     public func string(_ key: String) -> String? { node?[key]?.string }
 }

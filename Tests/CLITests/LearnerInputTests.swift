@@ -45,6 +45,9 @@ import Testing
         ("seed: -1", "'seed' must be a whole number ≥ 0, got '-1'"),
         ("seed: 1.5", "'seed' must be a whole number ≥ 0, got '1.5'"),
         ("timeout: 0", "'timeout' must be a number of seconds > 0"),
+        // YAML 1.1 sexagesimal: Yams' own reading overflowed and trapped (found by fuzzing).
+        ("seed: 777777:7777777777777:77:7777:77:7777777", "'seed' must be a whole number ≥ 0, got '777777:7777777777777:77:7777:77:7777777'"),
+        ("timeout: 1:30", "'timeout' must be a number of seconds > 0, got '1:30'"),
     ])
     func frontMatterIsValidated(yaml: String, message: String) throws {
         let (status, output) = try run("---\n\(yaml)\n---\n\n```whittle\nprint(1)\n```\n", named: "fm.md")
