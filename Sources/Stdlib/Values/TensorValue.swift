@@ -57,12 +57,8 @@ public final class TensorValue: NativeObject {
         case .divide: result = try a / b
         case .power: result = try a.pow(b)
         case .matmul: result = try a.matmul(b)
-        case .equal: result = try a.equal(b)
-        case .notEqual: result = try a.notEqual(b)
-        case .less: result = try a.less(b)
-        case .lessEqual: result = try a.lessEqual(b)
-        case .greater: result = try a.greater(b)
-        case .greaterEqual: result = try a.greaterEqual(b)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            result = try TensorValue.compare(op, a, b)
         case .modulo:
             result = try a - (try a / b).floor() * b
         case .contains: return nil
@@ -96,6 +92,18 @@ public final class TensorValue: NativeObject {
 }
 
 extension TensorValue {
+    /// The elementwise comparison `op` (1 where it holds, 0 elsewhere).
+    static func compare(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor) throws -> Tensor {
+        switch op {
+        case .equal: return try x.equal(y)
+        case .notEqual: return try x.notEqual(y)
+        case .less: return try x.less(y)
+        case .lessEqual: return try x.lessEqual(y)
+        case .greater: return try x.greater(y)
+        default: return try x.greaterEqual(y)
+        }
+    }
+
     /// An operator with a traced operand: +, -, *, /, @ and ** (by a constant) extend the graph;
     /// comparisons read the values (their result carries no gradient); % is refused.
     func tracedBinary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
@@ -116,17 +124,7 @@ extension TensorValue {
             result = a.pow(try b.value.reshaped([]).item())
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             // Comparisons are constant almost everywhere: the values, no gradient.
-            let (x, y) = (a.value, b.value)
-            let plain: Tensor
-            switch op {
-            case .equal: plain = try x.equal(y)
-            case .notEqual: plain = try x.notEqual(y)
-            case .less: plain = try x.less(y)
-            case .lessEqual: plain = try x.lessEqual(y)
-            case .greater: plain = try x.greater(y)
-            default: plain = try x.greaterEqual(y)
-            }
-            return .native(TensorValue(plain))
+            return .native(TensorValue(try TensorValue.compare(op, a.value, b.value)))
         case .modulo: throw RuntimeError("% is not differentiable; inside grad(f) use it on detach(x).")
         case .contains: return nil
         }
