@@ -82,7 +82,7 @@ import TensorCore
     let original = try #require(block.parameter(named: "mlp.fc1.weight"))
     let copied = try #require(copy.parameter(named: "mlp.fc1.weight"))
     #expect(original !== copied && original.value.scalars == copied.value.scalars)
-    copied.value = try copied.value * 2
+    copied.value = copied.value * 2
     #expect(original.value.scalars != copied.value.scalars)      // deep: the original is untouched
     try copy.setModule(at: "mlp.fc2", to: try Linear(32, 8, bias: false, seed: 3))
     #expect(copy.parameter(named: "mlp.fc2.bias") == nil && block.parameter(named: "mlp.fc2.bias") != nil)
