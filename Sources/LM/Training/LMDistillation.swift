@@ -30,7 +30,7 @@ extension LMTraining {
         let context = min(teacher.config.context, student.config.context)
         let optimizer = try AdamW(student.parameters, learningRate: learningRate, weightDecay: 0.01)
         var rng = WhittleRandom(seed: seed &+ 7)
-        var curve: [Float] = [], window: [Float] = []
+        var curve = LossCurve(every: 25)
         student.train()
         defer { Progress.report("distill", done: steps, total: steps) }
         for step in 0..<steps {
@@ -54,15 +54,9 @@ extension LMTraining {
             try loss.backward()
             try clipGradNorm(student.parameters, maxNorm: 1)
             try optimizer.step()
-            window.append(try loss.value.item())
-            if window.count == 25 || step == steps - 1 {
-                let mean = window.reduce(0, +) / Float(window.count)
-                curve.append(mean)
-                progress?(step + 1, mean)
-                window = []
-            }
+            if let mean = curve.add(try loss.value.item(), isLast: step == steps - 1) { progress?(step + 1, mean) }
         }
         student.eval()
-        return curve
+        return curve.points
     }
 }

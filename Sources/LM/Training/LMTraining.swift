@@ -66,7 +66,7 @@ public enum LMTraining {
         let network = try GPTModel.random(config: config, seed: seed, initialization: .gpt2).network
         let optimizer = try AdamW(network.parameters, learningRate: learningRate, weightDecay: 0.01)
         var rng = WhittleRandom(seed: seed &+ 1)
-        var curve: [Float] = [], window: [Float] = []
+        var curve = LossCurve(every: 50)
         let warmup = min(100, steps / 10)
         defer { Progress.report("train_arithmetic", done: steps, total: steps) }
         for step in 0..<steps {
@@ -82,13 +82,7 @@ public enum LMTraining {
             try loss.backward()
             try clipGradNorm(network.parameters, maxNorm: 1)
             try optimizer.step()
-            window.append(try loss.value.item())
-            if window.count == 50 || step == steps - 1 {
-                let mean = window.reduce(0, +) / Float(window.count)
-                curve.append(mean)
-                progress?(step + 1, mean)
-                window = []
-            }
+            if let mean = curve.add(try loss.value.item(), isLast: step == steps - 1) { progress?(step + 1, mean) }
         }
         let model = GPTModel(network: network)
         let name = name ?? "arith-\(format.rawValue)"
@@ -96,17 +90,17 @@ public enum LMTraining {
             "name": name, "format": format.rawValue, "digits": "\(digits.lowerBound)...\(digits.upperBound)",
             "steps": "\(steps)", "batch_size": "\(batchSize)", "learning_rate": "\(learningRate)", "seed": "\(seed)",
             "optimizer": "AdamW(weight decay 0.01), warm-up \(warmup) steps, cosine to 10%, clip 1.0",
-            "parameters": "\(config.parameterCount)", "final_loss": String(format: "%.4f", curve.last ?? .nan),
+            "parameters": "\(config.parameterCount)", "final_loss": String(format: "%.4f", curve.points.last ?? .nan),
             "alphabet": Arithmetic.alphabet.debugDescription,
             "made_by": "LMTraining.trainArithmetic(format: .\(format.rawValue), digits: \(digits.lowerBound)...\(digits.upperBound), steps: \(steps), batchSize: \(batchSize), learningRate: \(learningRate), seed: \(seed)) — scripts/train-lm-arithmetic.sh",
         ]
         if let dir = outputDirectory {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try model.save(to: dir.appendingPathComponent(name + ".safetensors"), metadata: ["format": format.rawValue])
-            let json = try JSONSerialization.data(withJSONObject: manifest.merging(["loss_curve_every_50": curve.map { String(format: "%.4f", $0) }.joined(separator: " ")]) { a, _ in a },
+            let json = try JSONSerialization.data(withJSONObject: manifest.merging(["loss_curve_every_50": curve.points.map { String(format: "%.4f", $0) }.joined(separator: " ")]) { a, _ in a },
                                                   options: [.prettyPrinted, .sortedKeys])
             try json.write(to: dir.appendingPathComponent(name + ".json"), options: .atomic)
         }
-        return ArithmeticModel(model: model, format: format, lossCurve: curve, manifest: manifest)
+        return ArithmeticModel(model: model, format: format, lossCurve: curve.points, manifest: manifest)
     }
 }

@@ -100,9 +100,4 @@ enum Bridge {
     /// A Float32 number as the language's Double, rounded to Float's precision so that printing
     /// shows 0.93 rather than 0.9300000071525574.
     static func number(_ x: Float) -> Value { .number(Double(String(x)) ?? Double(x)) }
-
-    /// An optional non-negative integer argument.
-    static func optionalInt(_ value: Value, for function: String, name: String) throws -> Int? {
-        value.isNil ? nil : try Convert.int(value, for: function, name: name)
-    }
 }
