@@ -27,12 +27,17 @@ public struct FactorizationReport: Equatable {
 /// Splits `linear` into Linear(in → rank) then Linear(rank → out) by truncated SVD.
 /// - Throws: unless 1 ≤ rank ≤ min(in, out).
 public func factorize(_ linear: Linear, rank: Int) throws -> (model: LowRankLinear, report: FactorizationReport) {
+    try factorize(linear, rank: rank, svd: try linear.weight.value.astype(.float32).svd())
+}
+
+/// The same with W's SVD already computed (a model-wide rank choice computes each layer's once).
+func factorize(_ linear: Linear, rank: Int, svd: (u: Tensor, s: Tensor, vt: Tensor)) throws -> (model: LowRankLinear, report: FactorizationReport) {
     let w = linear.weight.value.astype(.float32)
     let k = Swift.min(linear.inFeatures, linear.outFeatures)
     guard rank >= 1, rank <= k else {
         throw CompressionError.argument("factorize: rank must be in 1...\(k), got \(rank)")
     }
-    let (u, s, vt) = try w.svd()
+    let (u, s, vt) = svd
     let sigma = s.scalars
     let root = Tensor(sigma.prefix(rank).map { $0.squareRoot() })
     let left = try u.slice(axis: 1, start: 0, end: rank) * root.reshaped([1, rank])          // [out, r]

@@ -66,6 +66,7 @@ public final class QuantizedLinear: MatrixLayer {
             throw CompressionError.shape("quantized linear: input \(shapeText(x.shape)) needs last axis \(inFeatures)")
         }
         let rows = x.value.count / inFeatures
+        FlopCounter.record(2 * rows * inFeatures * outFeatures, kind: "Linear")
         let flat = x.shape.count == 2 ? x : try x.reshaped([rows, inFeatures])
         let weight = Variable(try quantized.dequantize())
         var y = try flat.matmul(weight.transposed())

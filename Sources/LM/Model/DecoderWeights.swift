@@ -27,15 +27,35 @@ final class DecoderWeights {
     private(set) var head: UnsafeMutablePointer<Float>?
     private var packedAt = -1
     private var fingerprint: [(ObjectIdentifier, Int)] = []
+    /// Why the network at `packedAt` cannot be packed, remembered so that each token does not
+    /// try again.
+    private var unsupported: Unsupported?
+
+    /// A network with a layer the fast kernels do not run (an adapter, an expert layer, a
+    /// different activation or norm): the model then decodes through its own forward pass.
+    struct Unsupported: Error {
+        let reason: String
+    }
 
     deinit { base?.deallocate() }
 
     /// Makes the pack current for `network` (see the file comment); cheap when nothing changed.
+    /// - Throws: `Unsupported` when the network has a layer the kernels cannot run.
     func refresh(from network: GPT) throws {
-        if packedAt == ModelEdits.count, base != nil { return }
+        if packedAt == ModelEdits.count {
+            if let unsupported { throw unsupported }
+            if base != nil { return }
+        }
         let now = network.namedParameters().map { (ObjectIdentifier($0.1), $0.1.version) }
-        if base == nil || now.count != fingerprint.count || zip(now, fingerprint).contains(where: { $0 != $1 }) {
-            try pack(network)
+        if base == nil || unsupported != nil || now.count != fingerprint.count || zip(now, fingerprint).contains(where: { $0 != $1 }) {
+            do {
+                try pack(network)
+                unsupported = nil
+            } catch let error as Unsupported {
+                unsupported = error
+                packedAt = ModelEdits.count
+                throw error
+            }
             fingerprint = now
         }
         packedAt = ModelEdits.count
@@ -48,7 +68,7 @@ final class DecoderWeights {
         func add(_ t: Tensor) -> Int { tensors.append(t); return tensors.count - 1 }
         func matrix(_ layer: any Module, _ path: String, inputs: Int, outputs: Int) throws -> (Int, Int) {
             guard let m = layer as? any MatrixLayer else {
-                throw LMError.argument("decoder: \(path) is a \(layer.summaryName), not a matrix layer the decoder can run")
+                throw Unsupported(reason: "\(path) is a \(layer.summaryName), not a matrix layer")
             }
             let w = try m.effectiveWeight()
             guard w.shape == [outputs, inputs] else {
@@ -59,7 +79,7 @@ final class DecoderWeights {
         }
         func norm(_ layer: any Module, _ path: String) throws -> (Int, Int) {
             guard let ln = layer as? LayerNorm else {
-                throw LMError.argument("decoder: \(path) is a \(layer.summaryName), not the LayerNorm the decoder runs")
+                throw Unsupported(reason: "\(path) is a \(layer.summaryName), not a LayerNorm")
             }
             return (add(ln.weight.value.astype(.float32)), add(ln.bias.value.astype(.float32)))
         }
@@ -71,7 +91,7 @@ final class DecoderWeights {
             let block = network.block(l), p = "h.\(l)."
             guard let attn = block.attn as? CausalSelfAttention, attn.headMask == nil,
                   let mlp = block.mlp as? MLPBlock, mlp.activation is GELU else {
-                throw LMError.argument("decoder: block \(l) is not the attention + GELU MLP the decoder runs")
+                throw Unsupported(reason: "block \(l) is not causal attention + a GELU MLP")
             }
             let (ln1g, ln1b) = try norm(block.ln1, p + "ln1")
             let (wqkv, bqkv) = try matrix(attn.qkv, p + "attn.qkv", inputs: d, outputs: 3 * d)

@@ -35,7 +35,9 @@ extension GPTModel {
         var scores = [Float](repeating: 0, count: slots)
         var cosT = [Float](repeating: 0, count: count * max(hd / 2, 1)), sinT = cosT
         let scale = 1 / Float(hd).squareRoot()
-        try weights.refresh(from: network)
+        do { try weights.refresh(from: network) } catch let unsupported as DecoderWeights.Unsupported {
+            return try referenceForward(tokens, cache: &cache, allLogits: allLogits, because: unsupported.reason)
+        }
         let w = weights
 
         // Embedding (+ learned positions) and the rotary tables of the T positions.
@@ -146,5 +148,26 @@ extension GPTModel {
             }
         }}}
         return logits
+    }
+
+    /// The reference path, for networks with layers the fast kernels do not run (adapters,
+    /// expert layers, ...): the network's own forward pass over every token so far, without
+    /// gradients, in evaluation mode. Slower (no KV cache: each step recomputes the prefix) but
+    /// exact for any module arrangement; it stops at the context.
+    private func referenceForward(_ tokens: [Int], cache: inout KVCache, allLogits: Bool, because reason: String) throws -> [Float] {
+        let c = config
+        let sequence = Array(cache.history.prefix(cache.position)) + tokens
+        guard sequence.count <= c.context else {
+            throw LMError.argument("forward: position \(sequence.count - 1) is past the context (\(c.context)); this model decodes through its own forward pass (\(reason)), which cannot slide a window")
+        }
+        let wasTraining = network.isTraining
+        network.eval()
+        defer { if wasTraining { network.train() } }
+        let ids = try Tensor(shape: [1, sequence.count], scalars: sequence.map(Float.init))
+        let logits = try GradMode.withoutGrad { try network(ids) }.value.scalars
+        cache.history = sequence
+        cache.position = sequence.count
+        let v = c.vocabularySize, first = allLogits ? sequence.count - tokens.count : sequence.count - 1
+        return Array(logits[(first * v)...])
     }
 }

@@ -14,6 +14,9 @@ public struct KVCache {
     var values: [Float]
     /// The next absolute position to be written (= number of tokens seen).
     public internal(set) var position: Int = 0
+    /// The tokens seen, kept only by the reference path (networks the fast kernels cannot run),
+    /// which recomputes from them; the first `position` are current.
+    var history: [Int] = []
     private var journal: [Overwrite]? = nil
 
     private struct Overwrite {

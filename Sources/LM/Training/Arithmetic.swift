@@ -1,6 +1,9 @@
 // Multi-digit addition problems for chain-of-thought experiments, in two answer formats:
 //   direct:      "Q: 347+285= A: 632\n"
 //   scratchpad:  "Q: 347+285= S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 632\n"
+//   reversed:    "Q: 347+285= S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 236\n"
+//                the scratchpad, then the sum written units first — the order the scratchpad
+//                found its digits in: a new answer format for fine-tuning the scratchpad model
 // The scratchpad works digit by digit from the right: aᵢ + bᵢ + carry-in = digit, carry-out.
 // A newline ends every example, so generation stops on it.
 import TensorCore
@@ -11,6 +14,7 @@ public enum Arithmetic {
     public enum Format: String, Codable, CaseIterable {
         case direct
         case scratchpad
+        case reversed
     }
 
     /// The characters every example uses; the tokenizer's vocabulary (20 ids).
@@ -32,7 +36,7 @@ public enum Arithmetic {
             switch format {
             case .direct:
                 return " A: \(sum)\n"
-            case .scratchpad:
+            case .scratchpad, .reversed:
                 let da = Array(String(a).reversed()), db = Array(String(b).reversed())
                 var carry = 0, steps: [String] = []
                 for i in 0..<max(da.count, db.count) {
@@ -42,7 +46,8 @@ public enum Arithmetic {
                     steps.append("\(x)+\(y)+\(carry)=\(total % 10)c\(total / 10)")
                     carry = total / 10
                 }
-                return " S: " + steps.joined(separator: " ") + " A: \(sum)\n"
+                let answer = format == .reversed ? String(String(sum).reversed()) : String(sum)
+                return " S: " + steps.joined(separator: " ") + " A: \(answer)\n"
             }
         }
     }
@@ -53,11 +58,13 @@ public enum Arithmetic {
         return Problem(a: rng.int(in: low..<high), b: rng.int(in: low..<high))
     }
 
-    /// The answer written after the last "A: " of a completion, or nil when there is none.
-    public static func answer(in text: String) -> Int? {
+    /// The answer written after the last "A: " of a completion (read units first in the reversed
+    /// format), or nil when there is none.
+    public static func answer(in text: String, format: Format = .direct) -> Int? {
         guard let range = text.range(of: "A: ", options: .backwards) else { return nil }
-        let digits = text[range.upperBound...].prefix { $0.isNumber }
-        return digits.isEmpty ? nil : Int(digits)
+        let digits = text[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        return format == .reversed ? Int(String(digits.reversed())) : Int(digits)
     }
 
     static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { x, _ in x * 10 } }

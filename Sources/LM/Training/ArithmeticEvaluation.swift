@@ -36,7 +36,7 @@ extension LMTraining {
                                                 stopTokens: [newline], seed: UInt64(index * 1000 + s) &+ seed)
                 // Positions past the context would slide the window; the budget keeps us inside it.
                 let out = try model.generate(prompt: prompt, options: options)
-                guard let answer = Arithmetic.answer(in: try tokenizer.decode(out.tokens)) else { continue }
+                guard let answer = Arithmetic.answer(in: try tokenizer.decode(out.tokens), format: format) else { continue }
                 if let i = votes.firstIndex(where: { $0.answer == answer }) { votes[i].count += 1 } else { votes.append((answer, 1)) }
             }
             let best = votes.max { $0.count != $1.count ? $0.count < $1.count : false }

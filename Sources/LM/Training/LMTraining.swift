@@ -64,43 +64,80 @@ public enum LMTraining {
             throw LMError.config("train: the config's vocabulary (\(config.vocabularySize)) must be the arithmetic alphabet's \(Arithmetic.tokenizer.vocabularySize)")
         }
         let network = try GPTModel.random(config: config, seed: seed, initialization: .gpt2).network
-        let optimizer = try AdamW(network.parameters, learningRate: learningRate, weightDecay: 0.01)
-        var rng = WhittleRandom(seed: seed &+ 1)
-        var curve = LossCurve(every: 50)
-        let warmup = min(100, steps / 10)
-        defer { Progress.report("train_arithmetic", done: steps, total: steps) }
-        for step in 0..<steps {
-            try Cancellation.check()
-            Progress.report("train_arithmetic", done: step, total: steps)
-            let (inputs, targets, weights) = try arithmeticBatch(format: format, digits: digits, size: batchSize,
-                                                                 context: config.context, rng: &rng)
-            let progressFraction = Double(step - warmup) / Double(max(1, steps - warmup))
-            optimizer.learningRate = step < warmup ? learningRate * Float(step + 1) / Float(warmup)
-                : learningRate * Float(0.1 + 0.45 * (1 + cos(Double.pi * progressFraction)))
-            optimizer.zeroGrad()
-            let loss = try NextTokenLoss.loss(network, inputs: inputs, targets: targets, weights: weights)
-            try loss.backward()
-            try clipGradNorm(network.parameters, maxNorm: 1)
-            try optimizer.step()
-            if let mean = curve.add(try loss.value.item(), isLast: step == steps - 1) { progress?(step + 1, mean) }
-        }
+        let curve = try fit(network, format: format, digits: digits, steps: steps, batchSize: batchSize,
+                            learningRate: learningRate, seed: seed, task: "train_arithmetic", every: 50, progress: progress)
         let model = GPTModel(network: network)
+        let warmup = min(100, steps / 10)
         let name = name ?? "arith-\(format.rawValue)"
         let manifest: [String: String] = [
             "name": name, "format": format.rawValue, "digits": "\(digits.lowerBound)...\(digits.upperBound)",
             "steps": "\(steps)", "batch_size": "\(batchSize)", "learning_rate": "\(learningRate)", "seed": "\(seed)",
             "optimizer": "AdamW(weight decay 0.01), warm-up \(warmup) steps, cosine to 10%, clip 1.0",
-            "parameters": "\(config.parameterCount)", "final_loss": String(format: "%.4f", curve.points.last ?? .nan),
+            "parameters": "\(config.parameterCount)", "final_loss": String(format: "%.4f", curve.last ?? .nan),
             "alphabet": Arithmetic.alphabet.debugDescription,
             "made_by": "LMTraining.trainArithmetic(format: .\(format.rawValue), digits: \(digits.lowerBound)...\(digits.upperBound), steps: \(steps), batchSize: \(batchSize), learningRate: \(learningRate), seed: \(seed)) — scripts/train-lm-arithmetic.sh",
         ]
         if let dir = outputDirectory {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try model.save(to: dir.appendingPathComponent(name + ".safetensors"), metadata: ["format": format.rawValue])
-            let json = try JSONSerialization.data(withJSONObject: manifest.merging(["loss_curve_every_50": curve.points.map { String(format: "%.4f", $0) }.joined(separator: " ")]) { a, _ in a },
+            let json = try JSONSerialization.data(withJSONObject: manifest.merging(["loss_curve_every_50": curve.map { String(format: "%.4f", $0) }.joined(separator: " ")]) { a, _ in a },
                                                   options: [.prettyPrinted, .sortedKeys])
             try json.write(to: dir.appendingPathComponent(name + ".json"), options: .atomic)
         }
-        return ArithmeticModel(model: model, format: format, lossCurve: curve.points, manifest: manifest)
+        return ArithmeticModel(model: model, format: format, lossCurve: curve, manifest: manifest)
+    }
+
+    /// Fine-tunes `network` in place on random additions in `format` — the parameters that are
+    /// not frozen, so the same call does full fine-tuning, LoRA, adapters or a head alone,
+    /// depending on what the caller froze and added. Same recipe as `trainArithmetic`.
+    /// - Returns: the mean loss every `every` steps.
+    /// - Throws: when nothing is trainable, or for sizes below 1.
+    public static func fineTuneArithmetic(_ network: GPT, format: Arithmetic.Format, digits: ClosedRange<Int> = 1...3,
+                                          steps: Int = 300, batchSize: Int = 32, learningRate: Float = 3e-3,
+                                          seed: UInt64 = 0, every: Int = 25) throws -> [Float] {
+        guard steps >= 1, batchSize >= 1, digits.lowerBound >= 1, every >= 1 else {
+            throw LMError.argument("finetune: steps, batch size, digits and every must be ≥ 1")
+        }
+        guard network.config.vocabularySize == Arithmetic.tokenizer.vocabularySize else {
+            throw LMError.config("finetune: the model's vocabulary (\(network.config.vocabularySize)) is not the arithmetic alphabet's \(Arithmetic.tokenizer.vocabularySize)")
+        }
+        return try fit(network, format: format, digits: digits, steps: steps, batchSize: batchSize,
+                       learningRate: learningRate, seed: seed, task: "finetune", every: every, progress: nil)
+    }
+
+    /// The training loop both share: AdamW (decay 0.01) over the trainable parameters, linear
+    /// warm-up over min(100, steps/10) steps then cosine decay to 10%, clipping at norm 1, loss on
+    /// the answer tokens. Returns the mean loss every `every` steps.
+    static func fit(_ network: GPT, format: Arithmetic.Format, digits: ClosedRange<Int>, steps: Int, batchSize: Int,
+                    learningRate: Float, seed: UInt64, task: String, every: Int,
+                    progress: ((Int, Float) -> Void)?) throws -> [Float] {
+        let trainable = network.parameters.filter(\.requiresGrad)
+        guard !trainable.isEmpty else { throw LMError.argument("\(task): every parameter is frozen; nothing would train") }
+        let optimizer = try AdamW(trainable, learningRate: learningRate, weightDecay: 0.01)
+        var rng = WhittleRandom(seed: seed &+ 1)
+        var curve = LossCurve(every: every)
+        let warmup = min(100, steps / 10)
+        let wasTraining = network.isTraining
+        network.train()
+        defer {
+            if !wasTraining { network.eval() }
+            Progress.report(task, done: steps, total: steps)
+        }
+        for step in 0..<steps {
+            try Cancellation.check()
+            Progress.report(task, done: step, total: steps)
+            let (inputs, targets, weights) = try arithmeticBatch(format: format, digits: digits, size: batchSize,
+                                                                 context: network.config.context, rng: &rng)
+            let progressFraction = Double(step - warmup) / Double(max(1, steps - warmup))
+            optimizer.learningRate = step < warmup ? learningRate * Float(step + 1) / Float(warmup)
+                : learningRate * Float(0.1 + 0.45 * (1 + cos(Double.pi * progressFraction)))
+            optimizer.zeroGrad()
+            let loss = try NextTokenLoss.loss(network, inputs: inputs, targets: targets, weights: weights)
+            try loss.backward()
+            try clipGradNorm(trainable, maxNorm: 1)
+            try optimizer.step()
+            if let mean = curve.add(try loss.value.item(), isLast: step == steps - 1) { progress?(step + 1, mean) }
+        }
+        return curve.points
     }
 }

@@ -21,7 +21,9 @@ public final class FlopCounter: @unchecked Sendable {
 
     init() {}
 
-    static func record(_ flops: Int, kind: String) {
+    /// Adds `flops` of work of `kind` to the active trace, if any (every layer that multiplies
+    /// matrices calls this from its forward pass, in any module).
+    public static func record(_ flops: Int, kind: String) {
         guard let counter = active else { return }
         counter.total += flops
         counter.byKind[kind, default: 0] += flops

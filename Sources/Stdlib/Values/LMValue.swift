@@ -17,8 +17,9 @@ public final class LMValue: NativeObject, Freezable {
     public let name: String
     /// What the checkpoint's manifest records (config, data, seed, steps, command, loss, accuracy).
     public let manifest: Value
-    /// Answer format for arithmetic models ("direct" or "scratchpad"); nil for other models.
-    public let format: Arithmetic.Format?
+    /// Answer format for arithmetic models ("direct", "scratchpad" or "reversed"); nil for other
+    /// models. Fine-tuning to another format changes it.
+    public internal(set) var format: Arithmetic.Format?
     /// Mean training loss every 50 steps, when the model was trained in this session.
     public let lossCurve: [Float]
 
@@ -41,7 +42,7 @@ public final class LMValue: NativeObject, Freezable {
     }
 
     public var fieldNames: [String] {
-        ["name", "config", "params", "vocab", "vocab_size", "format", "manifest", "bytes", "loss_curve", "layers", "linears",
+        ["name", "config", "params", "trainable", "vocab", "vocab_size", "format", "manifest", "bytes", "loss_curve", "layers", "linears",
          "names", "sparsity", "summary"]
     }
 
@@ -49,7 +50,8 @@ public final class LMValue: NativeObject, Freezable {
         switch name {
         case "name": return .string(self.name)
         case "config": return LMValue.configValue(model.config)
-        case "params": return .number(Double(model.config.parameterCount))
+        case "params": return .number(Double(model.network.parameterCount))
+        case "trainable": return .number(Double(model.network.trainableParameterCount))
         case "vocab": return .string(String(tokenizer.characters))
         case "vocab_size": return .number(Double(tokenizer.vocabularySize))
         case "format": return format.map { .string($0.rawValue) } ?? .nil

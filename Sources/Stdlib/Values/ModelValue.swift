@@ -17,11 +17,12 @@ public final class ModelValue: NativeObject, Freezable {
 
     public var typeName: String { "model" }
 
-    public var fieldNames: [String] { ["params", "bytes", "layers", "nonzero", "sparsity", "inputs", "outputs", "summary", "names", "linears"] }
+    public var fieldNames: [String] { ["params", "trainable", "bytes", "layers", "nonzero", "sparsity", "inputs", "outputs", "summary", "names", "linears"] }
 
     public func field(_ name: String) throws -> Value? {
         switch name {
         case "params": return .number(Double(module.parameterCount))
+        case "trainable": return .number(Double(module.trainableParameterCount))
         case "bytes": return .number(Double(module.byteSize))
         case "layers": return .list(ListBox(ModelValue.layerRecords(module)))
         case "nonzero": return .number(Double(ModelValue.nonzeroWeights(module)))

@@ -1,0 +1,192 @@
+import Compression
+import Foundation
+import Interpreter
+import LM
+import NN
+import TensorCore
+
+/// Parameter-efficient fine-tuning: LoRA, adapters, QLoRA's NF4, freezing, fine-tuning a
+/// language model on a new answer format, and the memory training needs.
+enum PEFTBindings {
+    static func install(in session: Session) {
+        let it = session.interpreter
+        it.define("lora", doc: """
+            A copy of the model with LoRA on its matrix layers: y = W₀x + (α/r)·B·A·x, A [r, in] \
+            Kaiming-uniform, B [out, r] zero (so the copy starts equal to the model), every other weight frozen. \
+            targets: layer names or their endings (\"attn.qkv\", \"mlp.fc1\", \"0\"), nil for every matrix layer. \
+            alpha nil means α = r; rslora: true scales by α/√r.
+            """, params: loraParams + [.int("seed", default: 0, atLeast: 0)]) { args in
+            let (module, wrap) = try Bridge.compressible(try args["model"], for: "lora")
+            let copy = try Bridge.plainCopy(module, for: "lora")
+            let config = try loraConfig(args)
+            let filter = try targetFilter(try args["targets"], in: copy, for: "lora")
+            try applyLoRA(to: copy, config: config, where: filter)
+            return try wrap(copy)
+        }
+        it.define("qlora", doc: """
+            QLoRA in miniature: a copy whose targeted Linears are stored in NF4 (4-bit normal-float \
+            codes, one absmax per 64 weights) and frozen, with LoRA in Float32 on top. Same options as lora.
+            """, params: loraParams + [.int("seed", default: 0, atLeast: 0)]) { args in
+            let (module, wrap) = try Bridge.compressible(try args["model"], for: "qlora")
+            let copy = try Bridge.plainCopy(module, for: "qlora")
+            let config = try loraConfig(args)
+            let filter = try targetFilter(try args["targets"], in: copy, for: "qlora")
+            try copy.replaceModules { path, layer in
+                guard let linear = layer as? Linear, filter(path, linear) else { return nil }
+                return try NF4Linear(linear)
+            }
+            try applyLoRA(to: copy, config: config) { _, layer in layer is NF4Linear }
+            return try wrap(copy)
+        }
+        it.define("merge_lora", doc: """
+            A copy with every LoRA update folded into its weight, W = W₀ + (α/r)·B·A, and the \
+            adapters removed: the original architecture, as fast as before, same outputs.
+            """, params: [NativeParam("model")]) { args in
+            let (module, wrap) = try Bridge.compressible(try args["model"], for: "merge_lora")
+            guard !loraLayers(of: module).isEmpty else { throw RuntimeError("the model has no LoRA layers (make one with lora(model))") }
+            let merged = try mergedLoRA(module)
+            merged.unfreeze()
+            return try wrap(merged)
+        }
+        it.define("adapters", doc: """
+            A copy with Houlsby adapters, x + W_up·GELU(W_down·x), bottleneck `size`, inserted after \
+            each block's attention output and MLP (a GPT) or after each hidden layer (an MLP); everything else frozen.
+            """, params: [NativeParam("model"), .int("size", default: 8, atLeast: 1), .int("seed", default: 0, atLeast: 0)]) { args in
+            let (module, wrap) = try Bridge.compressible(try args["model"], for: "adapters")
+            let copy = try Bridge.plainCopy(module, for: "adapters")
+            try addAdapters(to: copy, size: try args.int("size"), seed: UInt64(try args.int("seed")), where: houlsbyPlacement(for: copy))
+            return try wrap(copy)
+        }
+        it.define("freeze", doc: """
+            Freezes the model's weights in place except those whose names start with one of \
+            `except` (e.g. [\"lm_head\", \"ln_f\"]): frozen weights get no gradient and training leaves them. \
+            Returns how many weights stay trainable. freeze(m, except: []) freezes all; unfreeze(m) undoes it.
+            """, params: [NativeParam("model"), .list("except", default: .list(ListBox([])))]) { args in
+            let module = try moduleToChange(try args["model"], for: "freeze")
+            let keep = try Convert.strings(try args["except"], for: "freeze")
+            let names = module.namedParameters().map(\.0)
+            for prefix in keep where !names.contains(where: { matches($0, prefix: prefix) }) {
+                throw RuntimeError("no weight is named \(prefix.debugDescription) or starts with it; the model has \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", ..." : "")")
+            }
+            module.unfreeze()
+            module.freeze { name in !keep.contains { matches(name, prefix: $0) } }
+            return .number(Double(module.trainableParameterCount))
+        }
+        it.define("unfreeze", doc: "Makes every weight of the model trainable again (in place). Returns the count.",
+                  params: [NativeParam("model")]) { args in
+            let module = try moduleToChange(try args["model"], for: "unfreeze")
+            module.unfreeze()
+            return .number(Double(module.trainableParameterCount))
+        }
+        it.define("train_memory", doc: """
+            Bytes a training step keeps besides activations: {params, trainable, weights, gradients, \
+            optimizer, total} — every weight's storage, a Float32 gradient per trainable weight, and the optimizer's \
+            state per trainable weight (adam/adamw: m and v; momentum: one; sgd: none).
+            """, params: [NativeParam("model"), .choice("optimizer", TrainingMemory.OptimizerKind.allCases.map(\.rawValue), default: "adam")]) { args in
+            let (module, _) = try Bridge.compressible(try args["model"], for: "train_memory")
+            let memory = TrainingMemory(module, optimizer: TrainingMemory.OptimizerKind(rawValue: try args.string("optimizer")) ?? .adam)
+            return Bridge.record([("params", .number(Double(memory.parameters))), ("trainable", .number(Double(memory.trainableParameters))),
+                                  ("weights", .number(Double(memory.parameterBytes))), ("gradients", .number(Double(memory.gradientBytes))),
+                                  ("optimizer", .number(Double(memory.optimizerBytes))), ("total", .number(Double(memory.totalBytes)))])
+        }
+        it.define("nf4", doc: """
+            NF4 (QLoRA's 4-bit NormalFloat) of a tensor: blocks of 64 values, each scaled by its \
+            absmax and rounded to the nearest of 16 levels at normal quantiles (with an exact 0). Returns \
+            {codes, absmax, values (dequantized), levels, bits_per_weight}.
+            """, params: [NativeParam("x")]) { args in
+            let x = try Convert.tensor(try args["x"], for: "nf4")
+            try Convert.requireFinite(x, for: "nf4", what: "x")
+            let (codes, absmax) = try NF4.encode(x)
+            let values = try NF4.decode(codes: codes, absmax: absmax, shape: x.shape)
+            return Bridge.record([("codes", .native(TensorValue(try Tensor(shape: x.shape, scalars: codes.map(Float.init))))),
+                                  ("absmax", .native(TensorValue(try Tensor(shape: [absmax.count], scalars: absmax)))),
+                                  ("values", .native(TensorValue(values))),
+                                  ("levels", .list(ListBox(NF4.levels.map(Bridge.number)))),
+                                  ("bits_per_weight", .number(4 + 32.0 / Double(NF4.blockSize)))])
+        }
+        it.define("save_lora", doc: """
+            Writes the adapter alone — every lora_A and lora_B, under PEFT's names \
+            (base_model.model.<layer>.lora_A.weight) with r and α in the metadata — to path.safetensors in the current folder.
+            """, params: [NativeParam("model"), .string("path")]) { args in
+            let (module, _) = try Bridge.compressible(try args["model"], for: "save_lora")
+            let path = try args.string("path")
+            try LMFiles.checkRelative(path, for: "save_lora")
+            let url = try session.files.writable(LMFiles.checkpointPath(path), for: "save_lora")
+            try saveLoRA(module, to: url)
+            return .nil
+        }
+        it.define("load_lora", doc: """
+            Loads an adapter written by save_lora into a model with LoRA layers of the same targets and \
+            rank (make it with lora(base, rank: r, targets: ...)), in place.
+            """, params: [NativeParam("model"), .string("path")]) { args in
+            let module = try moduleToChange(try args["model"], for: "load_lora")
+            let url = try LMFiles.locate(try args.string("path"), in: session.files, for: "load_lora")
+            try loadLoRA(into: module, from: url)
+            return .nil
+        }
+        it.define("finetune_lm", doc: """
+            Fine-tunes a language model in place on random additions answered in `format` \
+            (\"reversed\" writes the sum units first: 347+285 → \"A: 236\"): AdamW on the weights that are not \
+            frozen, so it trains the whole model, or only its LoRA, adapters or unfrozen head. The model then answers \
+            in that format. Returns the mean loss every `every` steps.
+            """, params: [NativeParam("model"), .choice("format", Arithmetic.Format.allCases.map(\.rawValue), default: "reversed"),
+                          .int("steps", default: 300, atLeast: 1), .int("batch", default: 32, atLeast: 1),
+                          .number("lr", default: 0.003, above: 0), .list("digits", default: .list(ListBox([1, 3]))),
+                          .int("every", default: 25, atLeast: 1), .int("seed", default: 0, atLeast: 0)]) { args in
+            let f = "finetune_lm"
+            let lm = try LMBindings.model(try args["model"], for: f)
+            if lm.isFrozen { throw RuntimeError.frozen("language model", change: "fine-tune copy_model(m),") }
+            let range = try Convert.ints(try args["digits"], for: f, name: "digits")
+            guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
+                throw RuntimeError("digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 3]")
+            }
+            let format = Arithmetic.Format(rawValue: try args.string("format")) ?? .reversed
+            let curve = try LMTraining.fineTuneArithmetic(lm.model.network, format: format, digits: range[0]...range[1],
+                                                          steps: try args.int("steps"), batchSize: try args.int("batch"),
+                                                          learningRate: Float(try args.number("lr")),
+                                                          seed: UInt64(try args.int("seed")), every: try args.int("every"))
+            lm.format = format
+            return .list(ListBox(curve.map(Bridge.number)))
+        }
+    }
+
+    /// The options lora and qlora share.
+    static let loraParams: [NativeParam] = [
+        NativeParam("model"), .int("rank", default: 4, atLeast: 1), .number("alpha", default: .nil, above: 0),
+        .number("dropout", default: 0, in: 0...0.99), NativeParam("targets", default: .nil), .bool("rslora", default: false),
+    ]
+
+    static func loraConfig(_ args: Arguments) throws -> LoRAConfig {
+        let rank = try args.int("rank")
+        let alpha = try args.isNil("alpha") ? nil : Float(try args.number("alpha"))
+        return LoRAConfig(rank: rank, alpha: alpha, dropout: Float(try args.number("dropout")),
+                          rankStabilized: try args.bool("rslora"), seed: UInt64(try args.int("seed")))
+    }
+
+    /// Which matrix layers `targets` names: each target is a layer's dotted name or its ending
+    /// after a dot ("mlp.fc1" matches "h.0.mlp.fc1"); nil takes every matrix layer.
+    static func targetFilter(_ targets: Value, in module: any Module, for function: String) throws -> (String, any MatrixLayer) -> Bool {
+        if targets.isNil { return { _, _ in true } }
+        let names = try Convert.strings(targets, for: function)
+        let paths = module.matrixLayers().map(\.path)
+        for name in names where !paths.contains(where: { matchesLayer($0, name) }) {
+            throw RuntimeError("no matrix layer is called \(name.debugDescription); the model has \(paths.joined(separator: ", "))")
+        }
+        return { path, _ in names.contains { matchesLayer(path, $0) } }
+    }
+
+    static func matchesLayer(_ path: String, _ target: String) -> Bool { path == target || path.hasSuffix("." + target) }
+
+    /// A weight name equal to `prefix` or inside it ("h.0" covers "h.0.attn.qkv.weight").
+    static func matches(_ name: String, prefix: String) -> Bool { name == prefix || name.hasPrefix(prefix + ".") }
+
+    /// The network of a model or language model that `function` changes in place.
+    static func moduleToChange(_ value: Value, for function: String) throws -> any Module {
+        if case .native(let lm as LMValue) = value {
+            if lm.isFrozen { throw RuntimeError("\(function): " + RuntimeError.frozen("language model", change: "use copy_model(m),").message) }
+            return lm.model.network
+        }
+        return try Bridge.modelToChange(value, for: function)
+    }
+
+}
