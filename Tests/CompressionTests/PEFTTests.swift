@@ -129,19 +129,19 @@ private func fixtureLoRA(_ f: PEFTFixture.LoRACase, rankStabilized: Bool = false
         layer.loraB.weight.value = try Tensor.randn([3, 2], seed: 8)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lora-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
-        try saveLoRA(tuned, to: url)
+        try saveAdapter(tuned, to: url)
         let file = try SafeTensors.read(from: url)
         #expect(Set(file.tensors.keys) == ["base_model.model.2.lora_A.weight", "base_model.model.2.lora_B.weight"])
         #expect(file.metadata["r"] == "2" && file.metadata["target_modules"] == "2")
         let other = try model.copy()
         try applyLoRA(to: other, config: LoRAConfig(rank: 2, alpha: 4, seed: 99)) { p, _ in p == "2" }
-        try loadLoRA(into: other, from: url)
+        try loadAdapter(into: other, from: url)
         let x = try Tensor.randn([4, 6], seed: 1)
         #expect(try predict(other, x).scalars == predict(tuned, x).scalars)
         let wrongRank = try model.copy()
         try applyLoRA(to: wrongRank, config: LoRAConfig(rank: 1)) { p, _ in p == "2" }
         let before = wrongRank.stateDict()
-        #expect(throws: CompressionError.self) { try loadLoRA(into: wrongRank, from: url) }
+        #expect(throws: CompressionError.self) { try loadAdapter(into: wrongRank, from: url) }
         #expect(wrongRank.stateDict().keys.allSatisfy { before[$0]!.scalars == wrongRank.stateDict()[$0]!.scalars }, "a failed load changes nothing")
     }
 

@@ -5,11 +5,7 @@
 //         path.hasSuffix("attn.qkv") || path.hasSuffix("mlp.fc1")
 //     }
 //     // train: the optimizer sees only lora_A and lora_B (everything else is frozen)
-//     try saveLoRA(tuned, to: "adapter.safetensors")
-//
-// The file holds only A and B, under PEFT's key names ("base_model.model.h.0.attn.qkv.lora_A.weight"),
-// with r, α and the target layers in its metadata, so a few kilobytes turn the base model into
-// the tuned one.
+//     try saveAdapter(tuned, to: url)   // A and B alone, under PEFT's names (AdapterFile.swift)
 import Foundation
 import NN
 import TensorCore
@@ -87,58 +83,4 @@ public func mergedLoRA(_ model: any Module) throws -> any Module {
         return lora.base
     }
     return copy
-}
-
-/// PEFT's key for a LoRA tensor of the layer at `path`.
-func peftKey(_ path: String, _ part: String) -> String { "base_model.model.\(path).\(part).weight" }
-
-/// The adapter's tensors under PEFT's names (A and B of every LoRA layer, nothing else).
-public func loraStateDict(_ model: any Module) -> [String: Tensor] {
-    var out: [String: Tensor] = [:]
-    for (path, layer) in loraLayers(of: model) {
-        out[peftKey(path, "lora_A")] = layer.loraA.weight.value
-        out[peftKey(path, "lora_B")] = layer.loraB.weight.value
-    }
-    return out
-}
-
-/// Writes the adapter alone as safetensors, with r, α, rsLoRA and the targets in the metadata.
-/// - Throws: when the model has no LoRA layer, or a layer is merged (its B·A is inside the base weight).
-public func saveLoRA(_ model: any Module, to url: URL) throws {
-    let layers = loraLayers(of: model)
-    guard let first = layers.first else { throw CompressionError.argument("save_lora: the model has no LoRA layers") }
-    if layers.contains(where: { $0.layer.isMerged }) {
-        throw CompressionError.argument("save_lora: unmerge the adapter first (a merged update lives inside the base weights)")
-    }
-    let metadata = ["format": "pt", "peft_type": "LORA", "r": "\(first.layer.rank)", "lora_alpha": "\(first.layer.alpha)",
-                    "use_rslora": "\(first.layer.rankStabilized)",
-                    "target_modules": layers.map(\.path).joined(separator: ",")]
-    try SafeTensors.write(loraStateDict(model), metadata: metadata, to: url)
-}
-
-/// Loads an adapter written by `saveLoRA` into a model that already has LoRA layers of the same
-/// paths and ranks (apply LoRA with the same targets and rank, then load). All names and shapes
-/// are checked before anything changes.
-/// - Throws: on a missing, extra or misshapen tensor, or a merged layer.
-public func loadLoRA(into model: any Module, from url: URL) throws {
-    let tensors = try SafeTensors.read(from: url).tensors
-    let layers = loraLayers(of: model)
-    guard !layers.isEmpty else { throw CompressionError.argument("load_lora: the model has no LoRA layers; apply lora with the adapter's targets and rank first") }
-    var expected: [(String, Parameter)] = []
-    for (path, layer) in layers {
-        if layer.isMerged { throw CompressionError.argument("load_lora: \(path) is merged; unmerge it first") }
-        expected.append((peftKey(path, "lora_A"), layer.loraA.weight))
-        expected.append((peftKey(path, "lora_B"), layer.loraB.weight))
-    }
-    for (key, parameter) in expected {
-        guard let t = tensors[key] else { throw CompressionError.argument("load_lora: the file has no tensor \"\(key)\"") }
-        guard t.shape == parameter.shape else {
-            throw CompressionError.argument("load_lora: \"\(key)\" is \(shapeText(t.shape)) in the file but \(shapeText(parameter.shape)) in the model (another rank?)")
-        }
-    }
-    let known = Set(expected.map(\.0))
-    if let extra = tensors.keys.sorted().first(where: { !known.contains($0) }) {
-        throw CompressionError.argument("load_lora: the file's tensor \"\(extra)\" matches no LoRA layer of the model")
-    }
-    for (key, parameter) in expected { parameter.value = tensors[key]! }
 }

@@ -37,6 +37,7 @@ public final class QATLinear: MatrixLayer {
             throw CompressionError.shape("qat linear: input \(shapeText(x.shape)) needs last axis \(linear.inFeatures)")
         }
         let rows = x.value.count / linear.inFeatures
+        FlopCounter.record(2 * rows * linear.inFeatures * linear.outFeatures, kind: "Linear")
         let flat = x.shape.count == 2 ? x : try x.reshaped([rows, linear.inFeatures])
         let w = try linear.weight.variable.fakeQuantized(config)
         var y = try flat.matmul(w.transposed())

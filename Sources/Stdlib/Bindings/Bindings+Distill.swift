@@ -44,22 +44,41 @@ enum DistillBindings {
             return .number(Double(try loss.value.item()))
         }
         session.interpreter.define("factorize", doc: """
-            Every Linear W [out, in] with min(out, in) > rank becomes two Linears by truncated \
-            SVD, W ≈ (U_r √Σ_r)(√Σ_r V_rᵀ): r·(in + out) parameters instead of in·out. Returns {model, report}.
-            """, params: [NativeParam("model"), .int("rank", default: 8, atLeast: 1)]) { args in
+            Every Linear W [out, in] becomes two by truncated SVD, W ≈ (U_r √Σ_r)(√Σ_r V_rᵀ): \
+            r·(in + out) weights instead of in·out (a layer where that would not save stays dense). The rank: \
+            `rank` for every layer; or `energy` τ, per layer the smallest r with Σ_{i≤r} σᵢ² ≥ τ·Σ σᵢ²; or `budget` β, \
+            ranks grown greedily by relative energy per weight until the factorized layers keep β of their weights. \
+            Returns {model, report}: one row per Linear with its rank (nil: dense), weights before and after, \
+            the error ‖W − W_r‖_F, the energy kept and the singular values.
+            """, params: [NativeParam("model"), .int("rank", default: .nil, atLeast: 1),
+                          .number("energy", default: .nil, above: 0), .number("budget", default: .nil, above: 0)]) { args in
             let (module, wrap) = try Bridge.compressible(try args["model"], for: "factorize")
-            let rank = try args.int("rank")
-            var rows: [Value] = []
+            let given = try ["rank", "energy", "budget"].filter { !(try args.isNil($0)) }
+            guard given.count <= 1 else {
+                throw RuntimeError("give one of rank, energy or budget, not \(given.joined(separator: " and "))")
+            }
+            let rule: RankRule
+            switch given.first {
+            case "energy":
+                let tau = try args.number("energy")
+                guard tau <= 1 else { throw RuntimeError("energy is a fraction of Σσ² in (0, 1], got \(Value.format(number: tau))") }
+                rule = .energy(tau)
+            case "budget":
+                let beta = try args.number("budget")
+                guard beta <= 1 else { throw RuntimeError("budget is the fraction of the layers' weights to keep, in (0, 1], got \(Value.format(number: beta))") }
+                rule = .budget(beta)
+            case "rank": rule = .fixed(try args.int("rank"))
+            default: rule = .fixed(8)
+            }
             let plain = try Bridge.plainCopy(module, for: "factorize")
-            let factorized = try mapLinears(plain, filter: { _, layer in
-                (layer as? Linear).map { rank < min($0.inFeatures, $0.outFeatures) } ?? false
-            }) { path, linear in
-                let (model, report) = try Compression.factorize(linear, rank: rank)
-                rows.append(Bridge.record([("layer", .string(path)), ("rank", .number(Double(rank))),
-                                           ("params_before", .number(Double(report.originalParameters))),
-                                           ("params_after", .number(Double(report.factorizedParameters))),
-                                           ("error", Bridge.number(report.error)), ("relative_error", Bridge.number(report.relativeError))]))
-                return model
+            let (factorized, layers) = try factorizeModel(plain, rule: rule)
+            let rows: [Value] = layers.map { layer in
+                Bridge.record([("layer", .string(layer.path)), ("rank", layer.rank.map { .number(Double($0)) } ?? .nil),
+                               ("params_before", .number(Double(layer.parametersBefore))),
+                               ("params_after", .number(Double(layer.parametersAfter))),
+                               ("error", Bridge.number(layer.error)), ("tail_norm", Bridge.number(layer.tailNorm)),
+                               ("energy", .number((layer.energyKept * 1e6).rounded() / 1e6)),
+                               ("singular_values", .list(ListBox(layer.singularValues.map(Bridge.number))))])
             }
             return Bridge.record([("model", try wrap(factorized)), ("report", .list(ListBox(rows)))])
         }

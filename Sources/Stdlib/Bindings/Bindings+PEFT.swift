@@ -104,24 +104,23 @@ enum PEFTBindings {
                                   ("levels", .list(ListBox(NF4.levels.map(Bridge.number)))),
                                   ("bits_per_weight", .number(4 + 32.0 / Double(NF4.blockSize)))])
         }
-        it.define("save_lora", doc: """
-            Writes the adapter alone — every lora_A and lora_B, under PEFT's names \
-            (base_model.model.<layer>.lora_A.weight) with r and α in the metadata — to path.safetensors in the current folder.
+        it.define("save_adapter", doc: """
+            Writes the model's trainable weights alone — LoRA's A and B, adapters, an unfrozen head — \
+            to path.safetensors in the current folder, under PEFT's names (base_model.model.<weight name>), with r \
+            and α in the metadata for LoRA: kilobytes where the model takes hundreds.
             """, params: [NativeParam("model"), .string("path")]) { args in
-            let (module, _) = try Bridge.compressible(try args["model"], for: "save_lora")
+            let (module, _) = try Bridge.compressible(try args["model"], for: "save_adapter")
             let path = try args.string("path")
-            try LMFiles.checkRelative(path, for: "save_lora")
-            let url = try session.files.writable(LMFiles.checkpointPath(path), for: "save_lora")
-            try saveLoRA(module, to: url)
+            try LMFiles.checkRelative(path, for: "save_adapter")
+            try saveAdapter(module, to: try session.files.writable(LMFiles.checkpointPath(path), for: "save_adapter"))
             return .nil
         }
-        it.define("load_lora", doc: """
-            Loads an adapter written by save_lora into a model with LoRA layers of the same targets and \
-            rank (make it with lora(base, rank: r, targets: ...)), in place.
+        it.define("load_adapter", doc: """
+            Loads a file written by save_adapter into a model prepared the same way (lora with the same \
+            targets and rank, adapters of the same size, or the same part unfrozen), in place.
             """, params: [NativeParam("model"), .string("path")]) { args in
-            let module = try moduleToChange(try args["model"], for: "load_lora")
-            let url = try LMFiles.locate(try args.string("path"), in: session.files, for: "load_lora")
-            try loadLoRA(into: module, from: url)
+            let module = try moduleToChange(try args["model"], for: "load_adapter")
+            try loadAdapter(into: module, from: try LMFiles.locate(try args.string("path"), in: session.files, for: "load_adapter"))
             return .nil
         }
         it.define("finetune_lm", doc: """

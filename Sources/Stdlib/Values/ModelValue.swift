@@ -75,8 +75,13 @@ public final class ModelValue: NativeObject, Freezable {
     static func inputFeatures(_ module: any Module) -> Int? { linearShapes(module).first?.inputs }
     static func outputFeatures(_ module: any Module) -> Int? { linearShapes(module).last?.outputs }
 
-    /// FLOPs of one forward pass on `rows` inputs: 2·in·out per row and matrix layer (NN's convention).
+    /// FLOPs of one forward pass on `rows` inputs, counted by tracing it (NN's convention: 2·in·out
+    /// per row and matrix product, so a factorised layer counts its two thin products); a model
+    /// the trace cannot run falls back to 2·in·out per matrix layer.
     static func flops(_ module: any Module, rows: Int) -> Int {
-        linearShapes(module).reduce(0) { $0 + 2 * rows * $1.inputs * $1.outputs }
+        if let inputs = inputFeatures(module), let traced = try? module.flops(inputShape: [rows, inputs]) {
+            return traced.total
+        }
+        return linearShapes(module).reduce(0) { $0 + 2 * rows * $1.inputs * $1.outputs }
     }
 }
