@@ -98,3 +98,37 @@ private let row = [1, 4, 2, 9, 0, 3, 3, 12]
     var a = quantized.makeCache(), b = reloaded.makeCache()
     #expect(try quantized.forward(row, cache: &a) == reloaded.forward(row, cache: &b))
 }
+
+@Test func loraDecodesOnTheFastPathAndAdaptersOnTheReferencePath() throws {
+    let model = try GPTModel.random(config: config, seed: 6)
+    // LoRA layers are matrix layers: the fast decoder packs W₀ + (α/r)·B·A.
+    let tuned = try #require(try model.network.copy() as? GPT)
+    try applyLoRA(to: tuned, config: LoRAConfig(rank: 2, alpha: 4, seed: 1)) { _, _ in true }
+    for (_, layer) in loraLayers(of: tuned) { layer.loraB.weight.value = try Tensor.randn(layer.loraB.weight.shape, seed: 2) }
+    try decoderMatchesNetwork(GPTModel(network: tuned), row)
+    // Adapters are not: the model decodes through the network's own forward pass, token by token
+    // with the same logits as one pass over the whole row.
+    let adapted = try #require(try model.network.copy() as? GPT)
+    try addAdapters(to: adapted, size: 3, seed: 1, where: houlsbyPlacement(for: adapted))
+    let reference = GPTModel(network: adapted)
+    try decoderMatchesNetwork(reference, row)
+    var cache = reference.makeCache()
+    var stepwise: [Float] = []
+    for token in row { stepwise += try reference.forward([token], cache: &cache) }
+    let whole = try adapted(Tensor(row.map(Float.init))).value.scalars
+    #expect(zip(stepwise, whole).allSatisfy { abs($0 - $1) < 1e-4 })
+    try cache.rollback(to: 3)
+    let again = try reference.forward([row[3]], cache: &cache)
+    #expect(again == Array(stepwise[(3 * 13)..<(4 * 13)]), "rollback trims the reference path's history")
+    // Adapters whose up-projection is zero are the identity: the reference path then gives the
+    // fast path's logits of the plain model (the two paths agree).
+    for case let adapter as Adapter in adapted.namedModules().map(\.1) {
+        adapter.up.weight.value = try Tensor.zeros(adapter.up.weight.shape)
+        adapter.up.bias?.value = try Tensor.zeros([16])
+    }
+    var a = model.makeCache(), b = reference.makeCache()
+    let fast = try model.forward(row, cache: &a, allLogits: true), slow = try reference.forward(row, cache: &b, allLogits: true)
+    #expect(zip(fast, slow).allSatisfy { abs($0 - $1) < 1e-4 })
+    var past = reference.makeCache()
+    #expect(throws: LMError.self) { try reference.forward([Int](repeating: 1, count: 17), cache: &past) }
+}

@@ -53,14 +53,17 @@ extension LMBindings {
         it.define("eval_arithmetic", doc: """
             The fraction of n \
             random digits-digit additions the model gets right: greedy when samples is 1, else the majority answer \
-            of `samples` completions at `temperature` (self-consistency).
+            of `samples` completions at `temperature` (self-consistency). The answer is read in the model's own format \
+            unless `format` names another ("reversed": units first).
             """, params: [NativeParam("model"), .int("digits", default: 3, in: 1...9), .int("n", default: 100, atLeast: 1),
                           .int("seed", default: 1234, atLeast: 0), .int("samples", default: 1, atLeast: 1),
-                          .number("temperature", default: 0.8, atLeast: 0)]) { args in
+                          .number("temperature", default: 0.8, atLeast: 0),
+                          .choice("format", Arithmetic.Format.allCases.map(\.rawValue), default: .nil)]) { args in
             let f = "eval_arithmetic"
             let lm = try model(try args["model"], for: f)
-            guard let format = lm.format else {
-                throw RuntimeError("eval_arithmetic: \(lm.name) is not an arithmetic model (its checkpoint names no answer format)")
+            let asked = try args.isNil("format") ? nil : Arithmetic.Format(rawValue: try args.string("format"))
+            guard let format = asked ?? lm.format else {
+                throw RuntimeError("eval_arithmetic: \(lm.name) is not an arithmetic model (its checkpoint names no answer format); pass format:")
             }
             let score = try LMTraining.evaluateArithmetic(model: lm.model, format: format, digits: try args.int("digits"),
                                                           problems: try args.int("n"), samples: try args.int("samples"),

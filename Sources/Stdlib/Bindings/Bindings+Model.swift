@@ -17,12 +17,12 @@ enum ModelBindings {
         }
         session.interpreter.define("weight", doc: "A parameter as a tensor, by its dotted name (model.names lists them, e.g. \"0.weight\").",
                               params: [NativeParam("model"), NativeParam("name")]) { args in
-            let module = try Bridge.model(try args["model"], for: "weight")
+            let module = try Bridge.compressible(try args["model"], for: "weight").module
             return .native(TensorValue(try parameter(module, try args.string("name"), for: "weight").value))
         }
         session.interpreter.define("set_weight", doc: "Replace a parameter's values (same shape); a pruning mask, if any, still applies when training.",
                               params: [NativeParam("model"), NativeParam("name"), NativeParam("t")]) { args in
-            let module = try Bridge.modelToChange(try args["model"], for: "set_weight")
+            let module = try Bridge.networkToChange(try args["model"], for: "set_weight")
             let p = try parameter(module, try args.string("name"), for: "set_weight")
             let t = try Convert.tensor(try args["t"], for: "set_weight")
             guard t.shape == p.shape else { throw RuntimeError("set_weight: expect shape \(p.shape) for '\(try args.string("name"))', got \(t.shape)") }

@@ -62,7 +62,7 @@ enum PEFTBindings {
             `except` (e.g. [\"lm_head\", \"ln_f\"]): frozen weights get no gradient and training leaves them. \
             Returns how many weights stay trainable. freeze(m, except: []) freezes all; unfreeze(m) undoes it.
             """, params: [NativeParam("model"), .list("except", default: .list(ListBox([])))]) { args in
-            let module = try moduleToChange(try args["model"], for: "freeze")
+            let module = try Bridge.networkToChange(try args["model"], for: "freeze")
             let keep = try Convert.strings(try args["except"], for: "freeze")
             let names = module.namedParameters().map(\.0)
             for prefix in keep where !names.contains(where: { matches($0, prefix: prefix) }) {
@@ -74,7 +74,7 @@ enum PEFTBindings {
         }
         it.define("unfreeze", doc: "Makes every weight of the model trainable again (in place). Returns the count.",
                   params: [NativeParam("model")]) { args in
-            let module = try moduleToChange(try args["model"], for: "unfreeze")
+            let module = try Bridge.networkToChange(try args["model"], for: "unfreeze")
             module.unfreeze()
             return .number(Double(module.trainableParameterCount))
         }
@@ -119,7 +119,7 @@ enum PEFTBindings {
             Loads a file written by save_adapter into a model prepared the same way (lora with the same \
             targets and rank, adapters of the same size, or the same part unfrozen), in place.
             """, params: [NativeParam("model"), .string("path")]) { args in
-            let module = try moduleToChange(try args["model"], for: "load_adapter")
+            let module = try Bridge.networkToChange(try args["model"], for: "load_adapter")
             try loadAdapter(into: module, from: try LMFiles.locate(try args.string("path"), in: session.files, for: "load_adapter"))
             return .nil
         }
@@ -178,14 +178,5 @@ enum PEFTBindings {
 
     /// A weight name equal to `prefix` or inside it ("h.0" covers "h.0.attn.qkv.weight").
     static func matches(_ name: String, prefix: String) -> Bool { name == prefix || name.hasPrefix(prefix + ".") }
-
-    /// The network of a model or language model that `function` changes in place.
-    static func moduleToChange(_ value: Value, for function: String) throws -> any Module {
-        if case .native(let lm as LMValue) = value {
-            if lm.isFrozen { throw RuntimeError("\(function): " + RuntimeError.frozen("language model", change: "use copy_model(m),").message) }
-            return lm.model.network
-        }
-        return try Bridge.modelToChange(value, for: function)
-    }
 
 }

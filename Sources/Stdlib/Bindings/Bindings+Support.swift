@@ -56,6 +56,16 @@ enum Bridge {
         return try model(value, for: function, name: name)
     }
 
+    /// The network of a model or language model that `function` changes in place (freeze,
+    /// load_adapter, set_weight): refused for one the grader froze.
+    static func networkToChange(_ value: Value, for function: String) throws -> any Module {
+        if case .native(let lm as LMValue) = value {
+            if lm.isFrozen { throw RuntimeError("\(function): " + RuntimeError.frozen("language model", change: "use copy_model(m),").message) }
+            return lm.model.network
+        }
+        return try modelToChange(value, for: function)
+    }
+
     /// Refuses a model with a NaN or infinite weight (a diverged training run) before an op
     /// that would rank or scale by them, naming the first such parameter.
     static func requireFiniteWeights(_ module: any Module, for function: String) throws {
