@@ -41,7 +41,7 @@ public final class Session {
             ("Data sets", DataBindings.install), ("Training", TrainingBindings.install),
             ("Quantization", CompressionBindings.install), ("Pruning", PruningBindings.install),
             ("Distillation and factorization", DistillBindings.install), ("Gradients", GradBindings.install),
-            ("Fine-tuning: LoRA, adapters, QLoRA", PEFTBindings.install),
+            ("Fine-tuning: LoRA, adapters, QLoRA", PEFTBindings.install), ("Mixture of experts", MoEBindings.install),
         ]
         for (topic, install) in groups {
             interpreter.definingTopic = topic

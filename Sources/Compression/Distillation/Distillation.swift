@@ -62,7 +62,7 @@ public func distill(teacher: any Module, student: any Module, data: Dataset, opt
             let loss = try distillationLoss(studentLogits: output, teacherLogits: teacherLogits, labels: batch.targets,
                                             temperature: temperature, alpha: alpha)
             optimizer.zeroGrad()
-            try loss.backward()
+            try student.addingAuxiliaryLoss(to: loss).backward()
             try optimizer.step()
             let rows = Float(batch.features.shape[0])
             lossSum += try loss.value.item() * rows

@@ -51,7 +51,7 @@ extension LMTraining {
             let hard = try Variable.crossEntropy(logits: studentLogits, labels: labels)
             let loss = try soft * alpha + hard * (1 - alpha)
             optimizer.zeroGrad()
-            try loss.backward()
+            try student.addingAuxiliaryLoss(to: loss).backward()
             try clipGradNorm(student.parameters, maxNorm: 1)
             try optimizer.step()
             if let mean = curve.add(try loss.value.item(), isLast: step == steps - 1) { progress?(step + 1, mean) }

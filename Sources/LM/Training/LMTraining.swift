@@ -20,6 +20,19 @@ public enum LMTraining {
         public var manifest: [String: String]
     }
 
+    /// Mixture-of-experts MLPs for a model trained from scratch: `count` experts of width
+    /// ratio·width in every block.
+    public struct ExpertLayout {
+        public var count: Int
+        public var ratio: Int
+        public var routing: RoutingConfig
+        public init(count: Int, ratio: Int, routing: RoutingConfig) {
+            self.count = count
+            self.ratio = ratio
+            self.routing = routing
+        }
+    }
+
     /// The default model: 2 layers, width 64, 4 heads, rotary positions, tied head, context 80.
     public static let arithmeticConfig = GPTConfig(vocabularySize: Arithmetic.alphabet.count, context: 80, width: 64,
                                                    heads: 4, layers: 2, mlpRatio: 4, positions: .rotary, tiedHead: true)
@@ -55,6 +68,7 @@ public enum LMTraining {
     public static func trainArithmetic(format: Arithmetic.Format, digits: ClosedRange<Int> = 1...3, steps: Int = 1500,
                                        batchSize: Int = 32, learningRate: Float = 3e-3,
                                        config: GPTConfig = arithmeticConfig, seed: UInt64 = 0,
+                                       experts: ExpertLayout? = nil,
                                        outputDirectory: URL? = nil, name: String? = nil,
                                        progress: ((Int, Float) -> Void)? = nil) throws -> ArithmeticModel {
         guard steps >= 1, batchSize >= 1, digits.lowerBound >= 1 else {
@@ -64,6 +78,9 @@ public enum LMTraining {
             throw LMError.config("train: the config's vocabulary (\(config.vocabularySize)) must be the arithmetic alphabet's \(Arithmetic.tokenizer.vocabularySize)")
         }
         let network = try GPTModel.random(config: config, seed: seed, initialization: .gpt2).network
+        if let experts {
+            try network.useExperts(count: experts.count, ratio: experts.ratio, routing: experts.routing, seed: seed &+ 2)
+        }
         let curve = try fit(network, format: format, digits: digits, steps: steps, batchSize: batchSize,
                             learningRate: learningRate, seed: seed, task: "train_arithmetic", every: 50, progress: progress)
         let model = GPTModel(network: network)
@@ -73,7 +90,7 @@ public enum LMTraining {
             "name": name, "format": format.rawValue, "digits": "\(digits.lowerBound)...\(digits.upperBound)",
             "steps": "\(steps)", "batch_size": "\(batchSize)", "learning_rate": "\(learningRate)", "seed": "\(seed)",
             "optimizer": "AdamW(weight decay 0.01), warm-up \(warmup) steps, cosine to 10%, clip 1.0",
-            "parameters": "\(config.parameterCount)", "final_loss": String(format: "%.4f", curve.last ?? .nan),
+            "parameters": "\(network.parameterCount)", "final_loss": String(format: "%.4f", curve.last ?? .nan),
             "alphabet": Arithmetic.alphabet.debugDescription,
             "made_by": "LMTraining.trainArithmetic(format: .\(format.rawValue), digits: \(digits.lowerBound)...\(digits.upperBound), steps: \(steps), batchSize: \(batchSize), learningRate: \(learningRate), seed: \(seed)) — scripts/train-lm-arithmetic.sh",
         ]
@@ -133,7 +150,7 @@ public enum LMTraining {
                 : learningRate * Float(0.1 + 0.45 * (1 + cos(Double.pi * progressFraction)))
             optimizer.zeroGrad()
             let loss = try NextTokenLoss.loss(network, inputs: inputs, targets: targets, weights: weights)
-            try loss.backward()
+            try network.addingAuxiliaryLoss(to: loss).backward()  // + experts' routing losses, if any
             try clipGradNorm(trainable, maxNorm: 1)
             try optimizer.step()
             if let mean = curve.add(try loss.value.item(), isLast: step == steps - 1) { progress?(step + 1, mean) }

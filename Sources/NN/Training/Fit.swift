@@ -42,7 +42,8 @@ public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data:
             let output = try model(batch.features)
             let value = try loss(output, batch.targets)
             optimizer.zeroGrad()
-            try value.backward()
+            // Experts' balance and z-losses join the gradient; the history reports the task loss.
+            try model.addingAuxiliaryLoss(to: value).backward()
             if let clipNorm { try clipGradNorm(optimizer.parameters, maxNorm: clipNorm) }
             try optimizer.step()
             let rows = Float(batch.features.shape[0])

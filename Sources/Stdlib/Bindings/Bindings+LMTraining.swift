@@ -10,11 +10,14 @@ extension LMBindings {
         let it = session.interpreter
         it.define("train_arithmetic", doc: """
             Trains a tiny GPT on random additions (AdamW, warm-up, \
-            cosine decay, loss on the answer only). format "direct" answers at once, "scratchpad" works digit by digit.
+            cosine decay, loss on the answer only). format "direct" answers at once, "scratchpad" works digit by digit. \
+            experts > 0 makes every block's MLP a mixture of that many experts of width expert_ratio·width (routing options as in moe_mlp).
             """, params: [.choice("format", ["direct", "scratchpad"], default: "scratchpad"), .list("digits", default: .list(ListBox([1, 3]))),
                           .int("steps", default: 1500, atLeast: 1), .int("batch", default: 32, atLeast: 1), .number("lr", default: 0.003, above: 0),
                           .int("width", default: 64, in: 2...1024), .int("layers", default: 2, in: 1...32), .int("heads", default: 4, in: 1...64),
-                          .int("context", default: 80, in: 8...4096), .int("seed", default: 0, atLeast: 0)]) { args in
+                          .int("context", default: 80, in: 8...4096), .int("seed", default: 0, atLeast: 0),
+                          .int("experts", default: 0, in: 0...64), .int("expert_ratio", default: 1, in: 1...16)]
+                + MoEBindings.routingParams) { args in
             let f = "train_arithmetic"
             let format = Arithmetic.Format(rawValue: try args.string("format")) ?? .scratchpad
             let range = try Convert.ints(try args["digits"], for: f, name: "digits")
@@ -25,7 +28,10 @@ extension LMBindings {
                                    heads: try args.int("heads"), layers: try args.int("layers"), mlpRatio: 4, positions: .rotary, tiedHead: true)
             let run = try LMTraining.trainArithmetic(format: format, digits: range[0]...range[1], steps: try args.int("steps"),
                                                      batchSize: try args.int("batch"), learningRate: Float(try args.number("lr")),
-                                                     config: config, seed: UInt64(try args.int("seed")))
+                                                     config: config, seed: UInt64(try args.int("seed")),
+                                                     experts: try args.int("experts") == 0 ? nil
+                                                        : LMTraining.ExpertLayout(count: try args.int("experts"), ratio: try args.int("expert_ratio"),
+                                                                                  routing: try MoEBindings.routing(args)))
             let manifest = DictBox(run.manifest.keys.sorted().map { ($0, .string(run.manifest[$0] ?? "")) })
             manifest["config"] = LMValue.configValue(config)
             return .native(LMValue(model: run.model, tokenizer: Arithmetic.tokenizer, name: "arith-\(format.rawValue)",
