@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "NN", "TensorCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LMTests", dependencies: ["LM", "NN", "Compression", "TensorCore"]),
+        .testTarget(name: "LMTests", dependencies: ["LM", "NN", "Compression", "TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderTests", dependencies: ["Render"], resources: [.copy("Golden")]),
         .testTarget(name: "SyntaxTests", dependencies: ["Syntax"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Syntax"], resources: [.copy("Conformance")]),
