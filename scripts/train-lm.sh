@@ -12,12 +12,7 @@
 # thread, so the same toolchain and machine give the same files. CI does not retrain: the
 # checkpoints are committed. The training itself is LMTraining.trainArithmetic
 # (Sources/LM/Training/LMTraining.swift), called through the language's train_arithmetic.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/build-flags.sh
-swift build "${WHITTLE_BUILD_FLAGS[@]}" --product whittle >/dev/null
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/training-prelude.sh"
 cat > "$work/train-lm.wh" <<'WHITTLE'
 set_threads(1)
 let command = "bash scripts/train-lm.sh"
@@ -45,7 +40,7 @@ fn train_and_save(name, format, digits, steps, width, layers, heads, seed) {
 }
 WHITTLE
 # One process per model (they are independent), each single-threaded and seeded.
-run() { { cat "$work/train-lm.wh"; echo "$1"; } > "$work/$2.wh"; OPENBLAS_NUM_THREADS=1 .build/release/whittle run "$work/$2.wh"; }
+run() { { cat "$work/train-lm.wh"; echo "$1"; } > "$work/$2.wh"; OPENBLAS_NUM_THREADS=1 "$work/whittle" run "$work/$2.wh"; }
 run 'train_and_save("add-direct", "direct", [1, 4], 1500, 64, 2, 4, 0)' direct &
 run 'train_and_save("add-cot", "scratchpad", [1, 4], 1500, 64, 2, 4, 0)' cot &
 run 'train_and_save("add-draft", "scratchpad", [1, 4], 1000, 32, 1, 2, 1)' draft &

@@ -14,12 +14,7 @@
 # files are committed, and the lecture evaluates them.
 #
 #   bash scripts/train-peft.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/build-flags.sh
-swift build "${WHITTLE_BUILD_FLAGS[@]}" --product whittle >/dev/null
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/training-prelude.sh"
 cat > "$work/train-peft.wh" <<'WHITTLE'
 set_threads(1)
 let steps = 1500
@@ -60,6 +55,4 @@ save_lm(full, "models/peft/full", manifest: {command: "bash scripts/train-peft.s
   optimizer: "AdamW(weight decay 0.01) over the trainable weights, warm-up 100 steps, cosine to 10%, clip 1.0",
   runs: runs})
 WHITTLE
-# A private copy of the binary, so that rebuilding while this runs cannot disturb it.
-cp .build/release/whittle "$work/whittle"
 "$work/whittle" run "$work/train-peft.wh"

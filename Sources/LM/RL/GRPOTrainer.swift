@@ -15,7 +15,7 @@ public struct GRPOConfig {
     public var learningRate: Float = 1e-4
     /// ε of the clipped ratio.
     public var clip: Float = 0.2
-    /// β of the KL penalty (0: no reference model).
+    /// β of the KL penalty (0: none; the KL to the starting model is still logged).
     public var beta: Float = 0.04
     /// μ: gradient steps on each batch of samples.
     public var innerIterations = 1
@@ -66,7 +66,8 @@ extension LMTraining {
         }
         let tokenizer = Arithmetic.tokenizer
         let newline = try tokenizer.encode("\n")[0]
-        let reference = config.beta > 0 ? try network.copy() as? GPT : nil
+        // The frozen starting point: the KL penalty's reference, and the logged KL even when β = 0.
+        let reference = try network.copy() as? GPT
         reference?.eval()
         let trainable = network.parameters.filter(\.requiresGrad)
         // No weight decay: a step whose advantages and KL gradient are all zero must change nothing.
