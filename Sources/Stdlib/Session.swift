@@ -42,7 +42,7 @@ public final class Session {
             ("Quantization", CompressionBindings.install), ("Pruning", PruningBindings.install),
             ("Distillation and factorization", DistillBindings.install), ("Gradients", GradBindings.install),
             ("Fine-tuning: LoRA, adapters, QLoRA", PEFTBindings.install), ("Mixture of experts", MoEBindings.install),
-            ("Reinforcement learning: GRPO", RLBindings.install),
+            ("Reinforcement learning: GRPO", RLBindings.install), ("Memory", MemoryBindings.install),
         ]
         for (topic, install) in groups {
             interpreter.definingTopic = topic

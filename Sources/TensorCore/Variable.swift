@@ -44,6 +44,20 @@ public final class Variable {
         self.backwardRule = tracked ? backward : nil
     }
 
+    /// A node with a hand-written backward rule, for operations built outside TensorCore (the
+    /// activation checkpoint re-runs its segment inside `backward`). The rule returns one
+    /// gradient per parent, nil where a parent needs none.
+    public static func custom(_ value: Tensor, op: String, parents: [Variable],
+                              backward: @escaping (Tensor) throws -> [Tensor?]) -> Variable {
+        Variable(value, op: op, parents: parents, backward: backward)
+    }
+
+    /// Bytes of the intermediate values this node's graph keeps alive for backward (every node
+    /// reachable from here except the leaves): the activation memory of a training step.
+    public var retainedActivationBytes: Int {
+        topologicalOrder().reduce(0) { $0 + ($1.backwardRule == nil ? 0 : $1.value.bytes) }
+    }
+
     /// Shape of the value.
     public var shape: [Int] { value.shape }
 

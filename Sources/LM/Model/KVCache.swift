@@ -33,6 +33,14 @@ public struct KVCache {
         values = keys
     }
 
+    /// Bytes the cache allocates: keys and values, Float32, for every layer, head and slot.
+    public var bytes: Int { (keys.count + values.count) * MemoryLayout<Float>.size }
+
+    /// The KV-cache formula: 2 (keys and values) · layers · heads · head width · tokens · 4 bytes.
+    public static func bytes(layers: Int, heads: Int, headDim: Int, tokens: Int) -> Int {
+        2 * layers * heads * headDim * tokens * MemoryLayout<Float>.size
+    }
+
     /// Number of filled slots visible to the next token.
     public var filled: Int { min(position, slots) }
 

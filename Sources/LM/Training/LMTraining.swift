@@ -157,4 +157,23 @@ public enum LMTraining {
         }
         return curve.points
     }
+
+    /// The memory of one training step of `network` on a batch of `batchSize` random additions
+    /// in `format`, with or without activation checkpointing (the setting is restored).
+    public static func measureStep(_ network: GPT, format: Arithmetic.Format, batchSize: Int, checkpoint: Bool,
+                                   optimizer: TrainingMemory.OptimizerKind = .adam, seed: UInt64 = 0) throws -> StepMemory {
+        guard batchSize >= 1 else { throw LMError.argument("memory: the batch must have at least one example") }
+        var rng = WhittleRandom(seed: seed)
+        let (inputs, targets, weights) = try arithmeticBatch(format: format, digits: 1...3, size: batchSize,
+                                                             context: network.config.context, rng: &rng)
+        let previous = network.checkpointActivations
+        network.checkpointActivations = checkpoint
+        defer {
+            network.checkpointActivations = previous
+            network.zeroGrad()
+        }
+        return try network.measureTrainingStep(optimizer: optimizer) {
+            try NextTokenLoss.loss(network, inputs: inputs, targets: targets, weights: weights)
+        }
+    }
 }

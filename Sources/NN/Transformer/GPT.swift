@@ -26,6 +26,9 @@ public final class GPT: Module {
     /// Untied head width → vocab ("lm_head", no bias), or nil when tied to the embedding.
     public private(set) var head: (any Module)?
     public var isTraining = true
+    /// Recompute each block's activations during backward instead of keeping them
+    /// (`checkpointed`): less activation memory for a second forward pass per block.
+    public var checkpointActivations = false
 
     /// A decoder with PyTorch-style random initial values drawn from `seed` (the LM module's
     /// `GPTModel.random` draws the anchor's initialisations instead).
@@ -53,6 +56,7 @@ public final class GPT: Module {
         finalNorm = try parts.finalNorm.copy()
         head = try parts.head?.copy()
         isTraining = parts.isTraining
+        checkpointActivations = parts.checkpointActivations
     }
 
     public var namedChildren: [(String, any Module)] {
@@ -95,7 +99,14 @@ public final class GPT: Module {
         }
         var x = try tokenEmbedding.forward(rows.detached())
         if let positionEmbedding { x = try x + positionEmbedding.weight.variable.slice(axis: 0, start: 0, end: t) }
-        x = try finalNorm.forward(try blocks.forward(x))
+        if checkpointActivations, GradMode.enabled {
+            for layer in blocks.layers {
+                x = try checkpointed(x, parameters: layer.parameters) { try layer.forward($0) }
+            }
+            x = try finalNorm.forward(x)
+        } else {
+            x = try finalNorm.forward(try blocks.forward(x))
+        }
         let logits: Variable
         if let head {
             logits = try head.forward(x)

@@ -1,0 +1,43 @@
+import Testing
+@testable import NN
+import TensorCore
+
+@Suite struct MemoryTests {
+    private func gptLoss(_ gpt: GPT) throws -> Variable {
+        let ids = try Tensor(shape: [2, 6], scalars: [1, 4, 2, 9, 0, 3, 3, 12, 5, 7, 1, 2])
+        let g = try Tensor.randn([2, 6, 13], seed: 9)
+        return try (try gpt(ids) * g).sum()
+    }
+
+    @Test func checkpointingKeepsTheGradientsAndDropsTheActivations() throws {
+        let config = GPTConfig(vocabularySize: 13, context: 16, width: 16, heads: 2, layers: 3, positions: .rotary, tiedHead: true)
+        let plain = try GPT(config: config, seed: 1)
+        let recomputed = try #require(try plain.copy() as? GPT)
+        recomputed.checkpointActivations = true
+        let a = try plain.measureTrainingStep { try gptLoss(plain) }
+        let b = try recomputed.measureTrainingStep { try gptLoss(recomputed) }
+        for ((name, p), (_, q)) in zip(plain.namedParameters(), recomputed.namedParameters()) {
+            let x = try #require(p.grad).scalars, y = try #require(q.grad).scalars
+            #expect(zip(x, y).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($0)) }, "\(name)")
+        }
+        #expect(b.activations < a.activations / 2, "\(b.activations) vs \(a.activations)")
+        #expect(a.gradients == 4 * plain.parameterCount && a.optimizerState == 8 * plain.parameterCount)
+        #expect(a.weights == b.weights && a.peak == a.weights + a.activations + a.gradients + a.optimizerState)
+    }
+
+    @Test func checkpointedSegmentsGiveInputAndWeightGradients() throws {
+        let layer = try Linear(3, 2, seed: 4)
+        let x = Variable(try Tensor.randn([5, 3], seed: 1), requiresGrad: true)
+        let y = try checkpointed(x, parameters: layer.parameters) { try layer($0).tanh() }
+        try y.sum().backward()
+        let dx = try #require(x.grad).scalars, dw = try #require(layer.weight.grad).scalars
+        layer.zeroGrad()
+        let x2 = Variable(x.value, requiresGrad: true)
+        try (try layer(x2).tanh()).sum().backward()
+        #expect(dx == x2.grad?.scalars && dw == layer.weight.grad?.scalars)
+        // With an input that needs no gradient the weights still get theirs.
+        layer.zeroGrad()
+        try (try checkpointed(Variable(x.value), parameters: layer.parameters) { try layer($0) }).sum().backward()
+        #expect(layer.weight.grad != nil)
+    }
+}
