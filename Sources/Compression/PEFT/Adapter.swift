@@ -74,7 +74,7 @@ public func addAdapters(to model: any Module, size: Int, seed: UInt64 = 0,
         return Sequential([layer, adapter])
     }
     guard !placed.isEmpty else {
-        throw CompressionError.argument("adapters: no matrix layer matched; the model has \(model.matrixLayers().map(\.path).joined(separator: ", "))")
+        throw CompressionError.argument("adapters: no layer to put an adapter after (they follow a GPT block's attention and MLP, or an MLP's hidden layers); the model's matrix layers are \(model.matrixLayers().map(\.path).joined(separator: ", "))")
     }
     return AdapterReport(layers: placed, totalParameters: model.parameterCount, trainableParameters: model.trainableParameterCount)
 }

@@ -33,12 +33,12 @@ public final class LoRALinear: MatrixLayer {
     public var isTraining = true
 
     /// Wraps `base` with a rank-`rank` update (A drawn from `seed`, B zero).
-    /// - Throws: unless 1 ≤ rank ≤ min(in, out), α > 0 and 0 ≤ dropout < 1.
+    /// A rank above min(in, out) is allowed (as in PEFT) but adds nothing: B·A cannot exceed it.
+    /// - Throws: unless 1 ≤ rank ≤ 4096, α > 0 and 0 ≤ dropout < 1.
     public init(_ base: any MatrixLayer, rank: Int, alpha: Float, dropout: Float = 0,
                 rankStabilized: Bool = false, seed: UInt64) throws {
-        let limit = Swift.min(base.inFeatures, base.outFeatures)
-        guard rank >= 1, rank <= limit else {
-            throw NNError.argument("lora: rank must be in 1...\(limit) for a \(base.inFeatures) → \(base.outFeatures) layer, got \(rank)")
+        guard rank >= 1, rank <= 4096 else {
+            throw NNError.argument("lora: rank must be in 1...4096, got \(rank)")
         }
         guard alpha > 0, alpha.isFinite else { throw NNError.argument("lora: alpha must be positive, got \(alpha)") }
         self.base = base

@@ -19,6 +19,10 @@ enum MoEBindings {
             }
             var rng = WhittleRandom(seed: UInt64(try args.int("seed")))
             let (count, ratio, routing) = try layout(args)
+            let expertWeights = count * 2 * ratio * sizes[1] * sizes[1]
+            guard expertWeights <= 50_000_000 else {
+                throw RuntimeError("\(count) experts of \(sizes[1]) → \(ratio * sizes[1]) → \(sizes[1]) hold \(expertWeights) weights; keep it under 50 million")
+            }
             let moe = try MixtureOfExperts(dim: sizes[1], experts: count, ratio: ratio, routing: routing, residual: true, seed: rng.next())
             let model = Sequential([try Linear(sizes[0], sizes[1], using: &rng), ReLU(), moe, try Linear(sizes[1], sizes[2], using: &rng)])
             return .native(ModelValue(model))
@@ -42,7 +46,7 @@ enum MoEBindings {
             let layers = module.expertLayers()
             guard !layers.isEmpty else { throw RuntimeError("the model has no expert layers (make one with moe_mlp or moe)") }
             return .list(ListBox(try layers.map { path, layer in
-                guard let s = layer.lastRouting else { throw RuntimeError("\(path) has not run yet; call the model first") }
+                guard let s = layer.lastRouting else { throw RuntimeError("the expert layer \"\(path)\" has not run yet; call the model first (predict, solve, ...)") }
                 return Bridge.record([
                     ("layer", .string(path)), ("tokens", .number(Double(s.tokens))),
                     ("capacity", s.capacity.map { .number(Double($0)) } ?? .nil),
