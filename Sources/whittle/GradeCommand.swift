@@ -92,6 +92,14 @@ struct GradeCommand: ParsableCommand {
             terminal.error("error: the key did not run to the end (\(keyRun.end.unreachedReason ?? "no result")); fix the key first")
             throw ExitCode(1)
         }
+        // A key cell that stopped (an error, a time limit) would silently drop its checks from
+        // every submission's maximum: the key must run clean to be a key at all.
+        // (A cell that declares the error it shows, `#| error: …`, is working as written.)
+        let expectsError = Set(keyNotebook.cells.filter { $0.options.expectedError != nil }.flatMap { Array($0.fenceLine...$0.closingFenceLine) })
+        if let broken = keyRun.lines.first(where: { $0.kind == .step && $0.error != nil && !expectsError.contains($0.firstLine ?? -1) }) {
+            terminal.error("error: the key's cell at \(broken.file ?? key):\(broken.firstLine ?? 0) stopped (\(broken.error ?? "")); fix the key, or give it more time with --cell-timeout or a 'timeout:' in its front matter")
+            throw ExitCode(1)
+        }
         let expected = GradeScoring.expectedChecks(fromKeyRun: keyRun.lines, hiddenLines: keyNotebook.hiddenTestLines)
         for line in keyRun.lines where line.kind == .step {
             for check in line.checks ?? [] where !check.passed {

@@ -96,6 +96,34 @@ import FoundationXML
         #expect(tests[6]["output"] as? String == "time limit exceeded")
     }
 
+    @Test func aKeyWhoseCellStopsIsRefusedNotGradedWithFewerPoints() throws {
+        let folder = try temporaryFolder()
+        let key = folder.appendingPathComponent("key.md")
+        try """
+            ---
+            title: slow key
+            ---
+
+            ```whittle
+            var n = 0
+            while true { n = n + 1 }
+            check "never reached" { n > 0 } points 1
+            ```
+
+            ```whittle
+            #| exercise: q1
+            #| points: 1
+            let x = 1
+            check "one" { x == 1 } points 1
+            ```
+            """.write(to: key, atomically: true, encoding: .utf8)
+        let submission = folder.appendingPathComponent("student.md")
+        try FileManager.default.copyItem(at: key, to: submission)
+        let (status, output) = try runWhittle(["grade", submission.path, "--key", key.path, "--cell-timeout", "1"])
+        #expect(status == 1, "\(output)")
+        #expect(output.contains("the key's cell at") && output.contains("stopped"), "\(output)")
+    }
+
     @Test func submissionCannotRebindWhatTheChecksRead() throws {
         // The student's q1 rebinds the key's `w` so that a wrong absmax passes "absmax of w";
         // the key's names are locked during student code, so q1 fails to compile instead.

@@ -19,6 +19,14 @@ public final class Dropout: Module {
 
     public var summaryName: String { "Dropout(\(p))" }
 
+    /// Its own copy of the mask stream (a shared one would be raced by data-parallel replicas).
+    public func copy() throws -> any Module {
+        let copy = try Dropout(p, seed: 0)
+        copy.rng = rng
+        copy.isTraining = isTraining
+        return copy
+    }
+
     public func forward(_ x: Variable) throws -> Variable {
         guard isTraining, p > 0 else { return x }
         return try x * Tensor.dropoutMask(x.shape, p: p, using: &rng)

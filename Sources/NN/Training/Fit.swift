@@ -21,12 +21,20 @@ public struct EpochStats: Equatable {
 ///   - seed: shuffles epoch e with seed + e, so runs are reproducible.
 ///   - clipNorm: clip gradients to this global norm before each step (nil: no clipping).
 ///   - schedule: sets the learning rate per epoch from the optimizer's initial rate.
+///   - workers: threads that each compute one shard of every batch on a copy of the model
+///     (data parallelism, `DataParallel.swift`); 1 computes the batch at once.
+///   - accumulation: waves of shards run one after the other (gradient accumulation).
 ///   - onProgress: called after each epoch, e.g. to print a line or draw a bar.
 public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data: Dataset, epochs: Int,
                 batchSize: Int = 32, seed: UInt64 = 0, clipNorm: Float? = nil,
-                schedule: LearningRateSchedule = .constant,
+                schedule: LearningRateSchedule = .constant, workers: Int = 1, accumulation: Int = 1,
                 onProgress: ((EpochStats) -> Void)? = nil) throws -> [EpochStats] {
     guard epochs >= 0 else { throw NNError.argument("fit: epochs must not be negative, got \(epochs)") }
+    guard workers >= 1, accumulation >= 1 else {
+        throw NNError.argument("fit: workers and accumulation steps must be ≥ 1, got \(workers) and \(accumulation)")
+    }
+    let sharded = workers > 1 || accumulation > 1
+        ? try ShardedGradients(model: model, workers: workers, accumulation: accumulation) : nil
     guard data.count > 0 else { throw NNError.argument("fit: the training set is empty") }
     let baseRate = optimizer.learningRate
     var history: [EpochStats] = []
@@ -39,18 +47,24 @@ public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data:
         for (b, batch) in try data.batches(size: batchSize, shuffle: true, seed: seed &+ UInt64(epoch)).enumerated() {
             try Cancellation.check()  // a timeout or Ctrl-C stops training within a batch
             Progress.report("train", done: epoch * batchesPerEpoch + b, total: epochs * batchesPerEpoch)
-            let output = try model(batch.features)
-            let value = try loss(output, batch.targets)
+            let rows = Float(batch.features.shape[0])
             optimizer.zeroGrad()
-            // Experts' balance and z-losses join the gradient; the history reports the task loss.
-            try model.addingAuxiliaryLoss(to: value).backward()
+            if let sharded {
+                let (meanLoss, right) = try sharded.run(batch, loss: loss)
+                lossSum += meanLoss * rows
+                correct += right
+            } else {
+                let output = try model(batch.features)
+                let value = try loss(output, batch.targets)
+                // Experts' balance and z-losses join the gradient; the history reports the task loss.
+                try model.addingAuxiliaryLoss(to: value).backward()
+                lossSum += try value.value.item() * rows
+                if loss.isClassification {
+                    correct += try Losses.accuracy(logits: output.value, labels: batch.targets) * rows
+                }
+            }
             if let clipNorm { try clipGradNorm(optimizer.parameters, maxNorm: clipNorm) }
             try optimizer.step()
-            let rows = Float(batch.features.shape[0])
-            lossSum += try value.value.item() * rows
-            if loss.isClassification {
-                correct += try Losses.accuracy(logits: output.value, labels: batch.targets) * rows
-            }
         }
         let n = Float(data.count)
         let stats = EpochStats(epoch: epoch + 1, loss: lossSum / n, accuracy: loss.isClassification ? correct / n : nil)

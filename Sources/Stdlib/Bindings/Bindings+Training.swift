@@ -8,14 +8,18 @@ enum TrainingBindings {
     static func install(in session: Session) {
         session.interpreter.define("train", doc: """
             Trains the model in place with cross-entropy; returns the history, one {epoch, loss, accuracy} per epoch \
-            (training-set numbers). Pruned weights stay zero: masks are re-applied after every step.
+            (training-set numbers). Pruned weights stay zero: masks are re-applied after every step. workers > 1 splits \
+            every batch over that many threads, each with a copy of the model, and sums their gradients weighted by shard \
+            size in a fixed order (data parallelism); accumulate > 1 computes the shards one wave after another \
+            (gradient accumulation). Both give the full batch's gradient up to rounding.
             """, params: trainingParams) { args in
             let module = try Bridge.modelToChange(try args["model"], for: "train")
             let data = try Bridge.dataset(try args["data"], for: "train")
             let options = try TrainingOptions(args)
             let optimizer = try options.optimizer(module.parameters)
             let history = try fit(module, loss: .crossEntropy, optimizer: optimizer, data: data, epochs: options.epochs,
-                                  batchSize: options.batch, seed: options.seed)
+                                  batchSize: options.batch, seed: options.seed,
+                                  workers: try args.int("workers"), accumulation: try args.int("accumulate"))
             return .list(ListBox(history.map { stats in
                 Bridge.record([("epoch", .number(Double(stats.epoch))), ("loss", Bridge.number(stats.loss)),
                                ("accuracy", stats.accuracy.map(Bridge.number) ?? .nil)])
@@ -48,7 +52,10 @@ enum TrainingBindings {
         .choice("optimizer", ["adam", "adamw", "sgd"], default: "adam"), .number("momentum", default: 0, in: 0...1),
         .number("weight_decay", default: 0, atLeast: 0), .int("seed", default: 0, atLeast: 0),
     ]
+    /// train's own: data-parallel workers (threads, each a copy of the model computing a shard of
+    /// every batch) and gradient-accumulation waves.
     static let trainingParams = [NativeParam("model"), NativeParam("data")] + optimizerParams
+        + [.int("workers", default: 1, in: 1...16), .int("accumulate", default: 1, in: 1...64)]
 }
 
 /// Epochs, learning rate, batch size, optimizer and seed, read by name.

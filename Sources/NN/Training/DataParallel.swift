@@ -1,0 +1,108 @@
+// Data parallelism and gradient accumulation: one batch's gradient computed in pieces.
+//
+// The batch is cut into shards (contiguous rows, sizes differing by at most one). Each shard's
+// mean loss is differentiated on its own replica of the model, and the shard gradients are
+// combined as the full batch's mean would weigh them,
+//
+//     ∇L = Σ_s (n_s / N) · ∇L_s        (N = Σ n_s)
+//
+// always in shard order, so the result does not depend on which thread finished first. With
+// `workers` > 1 the shards of a wave run on that many threads at once (data parallelism, each
+// thread a "device" with its own copy of the weights; the weighted sum is the all-reduce);
+// `accumulation` > 1 runs waves one after the other (gradient accumulation: the memory of one
+// shard, the result of the whole batch). Both equal the single-batch gradient up to the order
+// of floating-point additions.
+import Dispatch
+import TensorCore
+
+/// Computes a batch's gradient on replicas of a model, shard by shard.
+final class ShardedGradients {
+    let model: any Module
+    let workers: Int
+    let accumulation: Int
+    private var replicas: [any Module]
+
+    init(model: any Module, workers: Int, accumulation: Int) throws {
+        guard workers >= 1, accumulation >= 1 else {
+            throw NNError.argument("fit: workers and accumulation steps must be ≥ 1, got \(workers) and \(accumulation)")
+        }
+        self.model = model
+        self.workers = workers
+        self.accumulation = accumulation
+        replicas = try (0..<workers).map { _ in try model.copy() }
+    }
+
+    /// Sets `model`'s gradients to the batch's and returns (mean loss, correct count).
+    func run(_ batch: Batches.Batch, loss: Loss) throws -> (loss: Float, correct: Float) {
+        let rows = batch.features.shape[0]
+        let shardCount = min(rows, workers * accumulation)
+        let bounds = (0...shardCount).map { $0 * rows / shardCount }
+        // Every replica starts from the model's current weights and modes.
+        let master = model.parameters
+        for replica in replicas {
+            for (p, q) in zip(master, replica.parameters) {
+                q.value = p.value
+                q.requiresGrad = p.requiresGrad
+                q.zeroGrad()
+            }
+            replica.isTraining = model.isTraining
+            for ((_, a), (_, b)) in zip(model.namedModules(), replica.namedModules()) { b.isTraining = a.isTraining }
+        }
+        var results = [(loss: Float, correct: Float, grads: [Tensor?])?](repeating: nil, count: shardCount)
+        var failure: Error?
+        for wave in stride(from: 0, to: shardCount, by: workers) {
+            let count = min(workers, shardCount - wave)
+            let outcome = UnsafeMutableBufferPointer<Result<(Float, Float, [Tensor?]), Error>?>.allocate(capacity: count)
+            outcome.initialize(repeating: nil)
+            defer { outcome.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: count) { w in
+                let s = wave + w
+                outcome[w] = Result {
+                    try shardGradient(replicas[w], batch: batch, rows: bounds[s]..<bounds[s + 1], of: rows, loss: loss)
+                }
+            }
+            for w in 0..<count {
+                switch outcome[w]! {
+                case .success(let r): results[wave + w] = r
+                case .failure(let e): failure = failure ?? e
+                }
+            }
+            if let failure { throw failure }
+        }
+        // The all-reduce, in shard order.
+        var meanLoss: Float = 0, correct: Float = 0
+        for (s, result) in results.enumerated() {
+            let share = Float(bounds[s + 1] - bounds[s]) / Float(rows)
+            meanLoss += share * result!.loss
+            correct += result!.correct
+        }
+        // Each shard's loss was already weighted by n_s/N, so its gradient is too: sum them.
+        for (index, parameter) in master.enumerated() where parameter.requiresGrad {
+            var total: Tensor?
+            for result in results {
+                guard let g = result!.grads[index] else { continue }
+                total = try total.map { try $0 + g } ?? g
+            }
+            parameter.grad = total
+        }
+        return (meanLoss, correct)
+    }
+
+    /// One shard on one replica: forward, loss (+ auxiliary losses) weighted by the shard's share
+    /// n_s/N, backward; the replica's gradients are read out and cleared.
+    private func shardGradient(_ replica: any Module, batch: Batches.Batch, rows: Range<Int>, of total: Int,
+                               loss: Loss) throws -> (Float, Float, [Tensor?]) {
+        let x = try batch.features.slice(axis: 0, start: rows.lowerBound, end: rows.upperBound).contiguous()
+        let y = try batch.targets.slice(axis: 0, start: rows.lowerBound, end: rows.upperBound).contiguous()
+        let output = try replica(x)
+        let value = try loss(output, y)
+        // Weighted by the shard's share of the batch, so that the shard gradients just add up.
+        try (try replica.addingAuxiliaryLoss(to: value) * (Float(rows.count) / Float(total))).backward()
+        let correct = loss.isClassification ? try Losses.accuracy(logits: output.value, labels: y) * Float(rows.count) : 0
+        let grads = replica.parameters.map { p -> Tensor? in
+            defer { p.zeroGrad() }
+            return p.grad
+        }
+        return (try value.value.item(), correct, grads)
+    }
+}
