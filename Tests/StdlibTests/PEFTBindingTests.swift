@@ -111,3 +111,23 @@ import Testing
         #expect(h.number("len(filter(range(200), fn(i) { nf4_code(v[i] / q.absmax[floor(i / 64)], q.levels) != q.codes[i] }))") == 0)
     }
 }
+
+@Suite struct ReversedFormatTests {
+    @Test func solveReadsAFineTunedModelsAnswerInItsFormat() {
+        let out = output(of: """
+            let m = load_lm("models/add-cot")
+            let t = lora(m, rank: 4)
+            load_adapter(t, "models/peft/lora-r4")
+            let s = solve(t, "347+285", format: "reversed")
+            print(s.completion, s.answer, s.correct)
+            """)
+        #expect(out == " S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 236 632 true\n", "\(out)")
+        // A model fine-tuned in this session answers in its new format without being told.
+        let tuned = output(of: """
+            let t = lora(load_lm("models/add-cot"), rank: 4)
+            finetune_lm(t, steps: 1, batch: 2)
+            print(t.format, solve(t, "1+2").expected)
+            """)
+        #expect(tuned == "reversed 3\n", "\(tuned)")
+    }
+}

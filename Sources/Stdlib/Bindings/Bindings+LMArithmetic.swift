@@ -21,9 +21,11 @@ extension LMBindings {
         it.define("solve", doc: """
             Asks an arithmetic model "Q: a+b=" and \
             reads its answer: {prompt, completion, answer, expected, correct}. cot: true starts the reply with a \
-            scratchpad (" S:"), cot: false with the answer (" A:"); nil lets the model choose.
+            scratchpad (" S:"), cot: false with the answer (" A:"); nil lets the model choose. The answer is read \
+            in the model's format unless `format` names another ("reversed": units first).
             """, params: [NativeParam("model"), .string("problem"), .bool("cot", default: .nil),
-                          .number("temperature", default: 0, atLeast: 0), .int("seed", default: .nil, atLeast: 0)]) { args in
+                          .number("temperature", default: 0, atLeast: 0), .int("seed", default: .nil, atLeast: 0),
+                          .choice("format", Arithmetic.Format.allCases.map(\.rawValue), default: .nil)]) { args in
             let f = "solve"
             let lm = try model(try args["model"], for: f)
             let (a, b) = try parseProblem(try args.string("problem"), for: f)
@@ -43,7 +45,8 @@ extension LMBindings {
             let out = try lm.model.generate(prompt: ids, options: options, tokenizer: lm.tokenizer)
             var completion = String(prompt.dropFirst(question.count)) + (out.text ?? "")
             if completion.hasSuffix("\n") { completion.removeLast() }
-            let answer = Arithmetic.answer(in: completion)
+            let format = try args.isNil("format") ? lm.format : Arithmetic.Format(rawValue: try args.string("format"))
+            let answer = Arithmetic.answer(in: completion, format: format ?? .direct)
             return .dict(DictBox([
                 ("prompt", .string(question)), ("completion", .string(completion)),
                 ("answer", answer.map { .number(Double($0)) } ?? .nil), ("expected", .number(Double(a + b))),
