@@ -7,6 +7,7 @@
 //     try q.replaceModules { path, layer in
 //         (layer as? Linear).map { try QuantizedLinear($0, config: config) }   // nil: keep, descend
 //     }
+import Synchronization
 import TensorCore
 
 extension Module {
@@ -96,8 +97,12 @@ public protocol MatrixLayer: Module {
 /// A counter bumped by every change to any model's parameters or structure, so a cache derived
 /// from a model (the LM decoder's packed weights) can tell in one comparison that nothing changed.
 public enum ModelEdits {
-    nonisolated(unsafe) public private(set) static var count = 0
+    // Atomic: optimizers update parameters from several threads at once (data parallelism).
+    private static let counter = Atomic<Int>(0)
+
+    /// Moves on every change; equal readings mean nothing changed in between.
+    public static var count: Int { counter.load(ordering: .relaxed) }
 
     /// Notes a change (called by `Parameter` when its value changes and by layer replacement).
-    public static func record() { count &+= 1 }
+    public static func record() { counter.wrappingAdd(1, ordering: .relaxed) }
 }

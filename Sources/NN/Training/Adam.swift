@@ -10,6 +10,8 @@ import TensorCore
 /// Adam, or AdamW when `decoupledWeightDecay` is true.
 public class Adam: Optimizer {
     public var learningRate: Float
+    /// Threads for the update (one parameter per thread; the result does not depend on it).
+    public var threads = 1
     public let beta1: Float
     public let beta2: Float
     public let eps: Float
@@ -42,18 +44,16 @@ public class Adam: Optimizer {
         let correction1 = 1 - Float(Foundation.pow(Double(b1), Double(stepCount)))
         let correction2 = 1 - Float(Foundation.pow(Double(b2), Double(stepCount)))
         let decoupled = decoupledWeightDecay
-        for i in slots.indices {
-            try slots[i].apply { p, g, state in
-                if state.isEmpty { state = [[Float](repeating: 0, count: p.count), [Float](repeating: 0, count: p.count)] }
-                for j in p.indices {
-                    var grad = g[j]
-                    if decoupled { p[j] -= lr * wd * p[j] } else { grad += wd * p[j] }
-                    let m = b1 * state[0][j] + (1 - b1) * grad
-                    let v = b2 * state[1][j] + (1 - b2) * grad * grad
-                    state[0][j] = m
-                    state[1][j] = v
-                    p[j] -= lr * (m / correction1) / ((v / correction2).squareRoot() + eps)
-                }
+        try applySlots(&slots, threads: threads) { p, g, state in
+            if state.isEmpty { state = [[Float](repeating: 0, count: p.count), [Float](repeating: 0, count: p.count)] }
+            for j in p.indices {
+                var grad = g[j]
+                if decoupled { p[j] -= lr * wd * p[j] } else { grad += wd * p[j] }
+                let m = b1 * state[0][j] + (1 - b1) * grad
+                let v = b2 * state[1][j] + (1 - b2) * grad * grad
+                state[0][j] = m
+                state[1][j] = v
+                p[j] -= lr * (m / correction1) / ((v / correction2).squareRoot() + eps)
             }
         }
     }

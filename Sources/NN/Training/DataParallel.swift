@@ -76,15 +76,25 @@ final class ShardedGradients {
             meanLoss += share * result!.loss
             correct += result!.correct
         }
-        // Each shard's loss was already weighted by n_s/N, so its gradient is too: sum them.
-        for (index, parameter) in master.enumerated() where parameter.requiresGrad {
-            var total: Tensor?
-            for result in results {
-                guard let g = result!.grads[index] else { continue }
-                total = try total.map { try $0 + g } ?? g
+        // Each shard's loss was already weighted by n_s/N, so its gradient is too: sum them, in
+        // shard order, one parameter per thread (the workers share the all-reduce).
+        var sums = [Result<Tensor?, Error>](repeating: .success(nil), count: master.count)
+        let trainable = master.indices.filter { master[$0].requiresGrad }
+        sums.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: min(workers, max(trainable.count, 1))) { t in
+                for index in trainable where index % workers == t {
+                    out[index] = Result {
+                        var total: Tensor?
+                        for result in results {
+                            guard let g = result!.grads[index] else { continue }
+                            total = try total.map { try $0 + g } ?? g
+                        }
+                        return total
+                    }
+                }
             }
-            parameter.grad = total
         }
+        for index in trainable { master[index].grad = try sums[index].get() }
         return (meanLoss, correct)
     }
 

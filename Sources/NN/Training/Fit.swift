@@ -35,6 +35,10 @@ public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data:
     }
     let sharded = workers > 1 || accumulation > 1
         ? try ShardedGradients(model: model, workers: workers, accumulation: accumulation) : nil
+    // The workers also share the optimizer's update (one parameter per thread).
+    let optimizerThreads = optimizer.threads
+    optimizer.threads = max(optimizerThreads, workers)
+    defer { optimizer.threads = optimizerThreads }
     guard data.count > 0 else { throw NNError.argument("fit: the training set is empty") }
     let baseRate = optimizer.learningRate
     var history: [EpochStats] = []

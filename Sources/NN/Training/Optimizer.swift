@@ -1,5 +1,6 @@
 // Optimizers update parameters in place from their gradients (PyTorch's torch.optim).
 // The update rules work on plain Float arrays: one pass per parameter, no autodiff graph.
+import Dispatch
 import Foundation
 import TensorCore
 
@@ -11,6 +12,8 @@ public protocol Optimizer: AnyObject {
     var parameters: [Parameter] { get }
     /// Applies one update to every parameter that has a gradient, then re-applies pruning masks.
     func step() throws
+    /// Threads the update may use, one parameter per thread at a time (1: serial).
+    var threads: Int { get set }
 }
 
 extension Optimizer {
@@ -39,6 +42,36 @@ public func clipGradNorm(_ parameters: [Parameter], maxNorm: Float) throws -> Fl
         }
     }
     return total
+}
+
+/// Runs each slot's update on one of `threads` threads (largest parameters spread first). Every
+/// parameter is updated by exactly one thread with its own state, so the result is the same for
+/// any thread count — data-parallel training uses its workers here too.
+func applySlots(_ slots: inout [ParameterSlot], threads: Int,
+                _ update: (inout [Float], [Float], inout [[Float]]) -> Void) throws {
+    guard threads > 1, slots.count > 1 else {
+        for i in slots.indices { try slots[i].apply(update) }
+        return
+    }
+    let count = min(threads, slots.count)
+    var load = [Int](repeating: 0, count: count)
+    var owner = [Int](repeating: 0, count: slots.count)
+    for i in slots.indices.sorted(by: { slots[$0].parameter.count > slots[$1].parameter.count }) {
+        let t = load.indices.min { load[$0] < load[$1] }!
+        owner[i] = t
+        load[t] += slots[i].parameter.count
+    }
+    var errors = [Error?](repeating: nil, count: count)
+    slots.withUnsafeMutableBufferPointer { buffer in
+        errors.withUnsafeMutableBufferPointer { failures in
+            DispatchQueue.concurrentPerform(iterations: count) { t in
+                for i in buffer.indices where owner[i] == t {
+                    do { try buffer[i].apply(update) } catch { failures[t] = error; return }
+                }
+            }
+        }
+    }
+    if let error = errors.compactMap({ $0 }).first { throw error }
 }
 
 /// Parameters, their gradients and per-parameter state as flat arrays, for update rules.

@@ -7,6 +7,8 @@ import TensorCore
 /// SGD with optional momentum (Polyak heavy ball; Nesterov not used) and L2 weight decay.
 public final class SGD: Optimizer {
     public var learningRate: Float
+    /// Threads for the update (one parameter per thread; the result does not depend on it).
+    public var threads = 1
     public let momentum: Float
     public let weightDecay: Float
     public var parameters: [Parameter] { slots.map(\.parameter) }
@@ -25,19 +27,17 @@ public final class SGD: Optimizer {
 
     public func step() throws {
         let (lr, mu, wd) = (learningRate, momentum, weightDecay)
-        for i in slots.indices {
-            try slots[i].apply { p, g, state in
-                let fresh = mu != 0 && state.isEmpty
-                if fresh { state = [[Float](repeating: 0, count: p.count)] }
-                for j in p.indices {
-                    var d = g[j] + wd * p[j]
-                    if mu != 0 {
-                        let b = fresh ? d : mu * state[0][j] + d
-                        state[0][j] = b
-                        d = b
-                    }
-                    p[j] -= lr * d
+        try applySlots(&slots, threads: threads) { p, g, state in
+            let fresh = mu != 0 && state.isEmpty
+            if fresh { state = [[Float](repeating: 0, count: p.count)] }
+            for j in p.indices {
+                var d = g[j] + wd * p[j]
+                if mu != 0 {
+                    let b = fresh ? d : mu * state[0][j] + d
+                    state[0][j] = b
+                    d = b
                 }
+                p[j] -= lr * d
             }
         }
     }
