@@ -45,36 +45,30 @@ final class ShardedGradients {
                 q.requiresGrad = p.requiresGrad
                 q.zeroGrad()
             }
-            replica.isTraining = model.isTraining
+            // (namedModules starts with the replica itself.)
             for ((_, a), (_, b)) in zip(model.namedModules(), replica.namedModules()) { b.isTraining = a.isTraining }
         }
-        var results = [(loss: Float, correct: Float, grads: [Tensor?])?](repeating: nil, count: shardCount)
-        var failure: Error?
+        var results: [(loss: Float, correct: Float, grads: [Tensor?])] = []
         for wave in stride(from: 0, to: shardCount, by: workers) {
             let count = min(workers, shardCount - wave)
-            let outcome = UnsafeMutableBufferPointer<Result<(Float, Float, [Tensor?]), Error>?>.allocate(capacity: count)
-            outcome.initialize(repeating: nil)
-            defer { outcome.deallocate() }
-            DispatchQueue.concurrentPerform(iterations: count) { w in
-                let s = wave + w
-                outcome[w] = Result {
-                    try shardGradient(replicas[w], batch: batch, rows: bounds[s]..<bounds[s + 1], of: rows, loss: loss)
+            var outcome = [Result<(Float, Float, [Tensor?]), Error>?](repeating: nil, count: count)
+            outcome.withUnsafeMutableBufferPointer { out in
+                DispatchQueue.concurrentPerform(iterations: count) { w in
+                    let s = wave + w
+                    out[w] = Result {
+                        try shardGradient(replicas[w], batch: batch, rows: bounds[s]..<bounds[s + 1], of: rows, loss: loss)
+                    }
                 }
             }
-            for w in 0..<count {
-                switch outcome[w]! {
-                case .success(let r): results[wave + w] = r
-                case .failure(let e): failure = failure ?? e
-                }
-            }
-            if let failure { throw failure }
+            // The first failure in shard order, whichever thread met it first.
+            for result in outcome { results.append(try result!.get()) }
         }
         // The all-reduce, in shard order.
         var meanLoss: Float = 0, correct: Float = 0
         for (s, result) in results.enumerated() {
             let share = Float(bounds[s + 1] - bounds[s]) / Float(rows)
-            meanLoss += share * result!.loss
-            correct += result!.correct
+            meanLoss += share * result.loss
+            correct += result.correct
         }
         // Each shard's loss was already weighted by n_s/N, so its gradient is too: sum them, in
         // shard order, one parameter per thread (the workers share the all-reduce).
@@ -86,7 +80,7 @@ final class ShardedGradients {
                     out[index] = Result {
                         var total: Tensor?
                         for result in results {
-                            guard let g = result!.grads[index] else { continue }
+                            guard let g = result.grads[index] else { continue }
                             total = try total.map { try $0 + g } ?? g
                         }
                         return total
