@@ -14,6 +14,10 @@ extension Variable {
     public static func - (a: Variable, b: Tensor) throws -> Variable { try a - Variable(b) }
     public static func * (a: Variable, b: Tensor) throws -> Variable { try a * Variable(b) }
 
+    /// Elementwise minimum with broadcasting: −maximum(−a, −b), one primitive and one backward
+    /// rule (ties send the gradient to self, as maximum does).
+    public func minimum(_ other: Variable) throws -> Variable { -(try (-self).maximum(-other)) }
+
     /// Mean over `axes` (all when nil): sum times 1/n.
     public func mean(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
         let n = try Variable.reducedAxes(axes, rank: value.rank, op: "mean").reduce(1) { $0 * shape[$1] }

@@ -139,12 +139,6 @@ public final class NF4Linear: MatrixLayer {
         guard x.shape.last == inFeatures else {
             throw NNError.shape("nf4 linear: input \(shapeText(x.shape)) needs last axis \(inFeatures)")
         }
-        let rows = x.value.count / inFeatures
-        FlopCounter.record(2 * rows * inFeatures * outFeatures, kind: "Linear")
-        let flat = x.shape.count == 2 ? x : try x.reshaped([rows, inFeatures])
-        var y = try flat.matmul(Variable(try effectiveWeight()).transposed())
-        if let bias { y = try y + bias.variable }
-        if x.shape.count == 2 { return y }
-        return try y.reshaped(Array(x.shape.dropLast()) + [outFeatures])
+        return try matrixProduct(x, weight: Variable(try effectiveWeight()), bias: bias?.variable)
     }
 }

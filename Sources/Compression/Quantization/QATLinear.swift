@@ -36,14 +36,7 @@ public final class QATLinear: MatrixLayer {
         guard x.shape.count >= 1, x.shape.last == linear.inFeatures else {
             throw CompressionError.shape("qat linear: input \(shapeText(x.shape)) needs last axis \(linear.inFeatures)")
         }
-        let rows = x.value.count / linear.inFeatures
-        FlopCounter.record(2 * rows * linear.inFeatures * linear.outFeatures, kind: "Linear")
-        let flat = x.shape.count == 2 ? x : try x.reshaped([rows, linear.inFeatures])
-        let w = try linear.weight.variable.fakeQuantized(config)
-        var y = try flat.matmul(w.transposed())
-        if let bias = linear.bias { y = try y + bias.variable }
-        if x.shape.count == 2 { return y }
-        return try y.reshaped(Array(x.shape.dropLast()) + [linear.outFeatures])
+        return try matrixProduct(x, weight: try linear.weight.variable.fakeQuantized(config), bias: linear.bias?.variable)
     }
 }
 

@@ -65,13 +65,6 @@ public final class QuantizedLinear: MatrixLayer {
         guard x.shape.count >= 1, x.shape.last == inFeatures else {
             throw CompressionError.shape("quantized linear: input \(shapeText(x.shape)) needs last axis \(inFeatures)")
         }
-        let rows = x.value.count / inFeatures
-        FlopCounter.record(2 * rows * inFeatures * outFeatures, kind: "Linear")
-        let flat = x.shape.count == 2 ? x : try x.reshaped([rows, inFeatures])
-        let weight = Variable(try quantized.dequantize())
-        var y = try flat.matmul(weight.transposed())
-        if let bias { y = try y + bias.variable }
-        if x.shape.count == 2 { return y }
-        return try y.reshaped(Array(x.shape.dropLast()) + [outFeatures])
+        return try matrixProduct(x, weight: Variable(try quantized.dequantize()), bias: bias?.variable)
     }
 }

@@ -85,11 +85,10 @@ public enum GRPO {
         let ratio = try (logp - Tensor(oldLogProbs)).exp()
         let a = Tensor(advantages)
         let unclipped = try ratio * a
-        // clip(ρ, 1 − ε, 1 + ε) = min(max(ρ, 1 − ε), 1 + ε), with min(u, v) = −max(−u, −v).
+        // clip(ρ, 1 − ε, 1 + ε) = min(max(ρ, 1 − ε), 1 + ε).
         let low = try Tensor.full([n], value: 1 - epsilon), high = try Tensor.full([n], value: 1 + epsilon)
-        let clippedRatio = try (try (try ratio.maximum(Variable(low)) * -1).maximum(Variable(high * -1))) * -1
-        let clipped = try clippedRatio * a
-        let surrogate = try (try (unclipped * -1).maximum(clipped * -1)) * -1      // min(ρÂ, clip(ρ)Â)
+        let clipped = try ratio.maximum(Variable(low)).minimum(Variable(high)) * a
+        let surrogate = try unclipped.minimum(clipped)      // min(ρÂ, clip(ρ)Â)
         // k3: π_ref/π − log(π_ref/π) − 1, with log(π_ref/π) = log π_ref − log π.
         let logRatioRef = try (logp * -1) + Tensor(refLogProbs)
         let kl = try logRatioRef.exp() - logRatioRef - 1

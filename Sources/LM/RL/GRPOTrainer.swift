@@ -67,8 +67,8 @@ extension LMTraining {
         let tokenizer = Arithmetic.tokenizer
         let newline = try tokenizer.encode("\n")[0]
         // The frozen starting point: the KL penalty's reference, and the logged KL even when β = 0.
-        let reference = try network.copy() as? GPT
-        reference?.eval()
+        guard let reference = try network.copy() as? GPT else { throw LMError.argument("grpo: the model's network is not a GPT") }
+        reference.eval()
         let trainable = network.parameters.filter(\.requiresGrad)
         // No weight decay: a step whose advantages and KL gradient are all zero must change nothing.
         let optimizer = try Adam(trainable, learningRate: config.learningRate)
@@ -83,7 +83,7 @@ extension LMTraining {
             var rewards: [Float] = []
             var exact = 0
             for _ in 0..<config.prompts {
-                let problem = Arithmetic.problem(digits: rng.int(in: config.digits.lowerBound..<(config.digits.upperBound + 1)), rng: &rng)
+                let problem = Arithmetic.problem(digitsIn: config.digits, rng: &rng)
                 let prompt = try tokenizer.encode(problem.prompt)
                 let budget = min(network.config.context - prompt.count, problem.completion(format).count + 4)
                 guard budget > 0 else { throw LMError.argument("grpo: the prompts fill the whole context") }
@@ -114,7 +114,7 @@ extension LMTraining {
                 }
             }
             let old = try GradMode.withoutGrad { try tokenLogProbs(network, inputs: inputs, targets: targets, positions: positions) }.value.scalars
-            let ref = try reference.map { r in try GradMode.withoutGrad { try tokenLogProbs(r, inputs: inputs, targets: targets, positions: positions) }.value.scalars } ?? old
+            let ref = try GradMode.withoutGrad { try tokenLogProbs(reference, inputs: inputs, targets: targets, positions: positions) }.value.scalars
             // 3. μ gradient steps on these samples.
             var firstKL = 0.0, lastClip = 0.0
             network.train()
@@ -141,10 +141,7 @@ extension LMTraining {
 
     /// log π(target) at the given flat positions of a batch, [n, 1].
     static func tokenLogProbs(_ network: GPT, inputs: [[Int]], targets: [[Int]], positions: [Int]) throws -> Variable {
-        let b = inputs.count, t = inputs[0].count, v = network.config.vocabularySize
-        let ids = try Tensor(shape: [b, t], scalars: inputs.flatMap { $0.map(Float.init) })
-        let labels = try Tensor(shape: [b * t, 1], scalars: targets.flatMap { $0.map(Float.init) })
-        let picked = try network(ids).reshaped([b * t, v]).logSoftmax(axis: 1).gather(axis: 1, indices: labels)
-        return try picked.indexSelect(axis: 0, indices: Tensor(positions.map(Float.init)))
+        try NextTokenLoss.logProbabilities(network, inputs: inputs, targets: targets)
+            .indexSelect(axis: 0, indices: Tensor(positions.map(Float.init)))
     }
 }

@@ -58,6 +58,11 @@ public enum Arithmetic {
         return Problem(a: rng.int(in: low..<high), b: rng.int(in: low..<high))
     }
 
+    /// A random problem whose operand length is drawn uniformly from `digits` first.
+    public static func problem(digitsIn digits: ClosedRange<Int>, rng: inout WhittleRandom) -> Problem {
+        problem(digits: rng.int(in: digits.lowerBound..<(digits.upperBound + 1)), rng: &rng)
+    }
+
     /// The answer written after the last "A: " of a completion (read units first in the reversed
     /// format), or nil when there is none.
     public static func answer(in text: String, format: Format = .direct) -> Int? {

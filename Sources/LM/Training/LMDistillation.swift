@@ -42,7 +42,8 @@ extension LMTraining {
             // The answer positions, as row indices into the flattened [B·T, vocab] logits.
             let answer = batch.weights.flatMap { $0 }.enumerated().filter { $0.element > 0 }.map { Float($0.offset) }
             let rows = Tensor(answer)
-            let labels = Tensor(answer.map { Float(batch.targets.flatMap { $0 }[Int($0)]) })
+            let targets = batch.targets.flatMap { $0 }
+            let labels = Tensor(answer.map { Float(targets[Int($0)]) })
             let teacherLogits = try GradMode.withoutGrad {
                 try teacher.network(ids).value.reshaped([b * t, v]).indexSelect(axis: 0, indices: rows)
             }

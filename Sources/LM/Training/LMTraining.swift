@@ -44,7 +44,7 @@ public enum LMTraining {
         let tokenizer = Arithmetic.tokenizer
         var rows: [[Int]] = [], masks: [[Float]] = []
         for _ in 0..<size {
-            let problem = Arithmetic.problem(digits: rng.int(in: digits.lowerBound..<(digits.upperBound + 1)), rng: &rng)
+            let problem = Arithmetic.problem(digitsIn: digits, rng: &rng)
             let prompt = try tokenizer.encode(problem.prompt), completion = try tokenizer.encode(problem.completion(format))
             rows.append(prompt + completion)
             masks.append([Float](repeating: 0, count: prompt.count - 1) + [Float](repeating: 1, count: completion.count))

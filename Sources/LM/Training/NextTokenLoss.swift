@@ -13,6 +13,20 @@ public enum NextTokenLoss {
     ///   - weights: [B][T] loss weights (nil: all 1).
     /// - Throws: for ragged rows, shapes that differ, ids outside the vocabulary, or all-zero weights.
     public static func loss(_ network: GPT, inputs: [[Int]], targets: [[Int]], weights: [[Float]]? = nil) throws -> Variable {
+        let picked = try logProbabilities(network, inputs: inputs, targets: targets)
+        let n = picked.shape[0]
+        let flatWeights = weights?.flatMap { $0 } ?? [Float](repeating: 1, count: n)
+        guard flatWeights.count == n else { throw LMError.argument("train: weights must have the inputs' shape") }
+        let total = flatWeights.reduce(0, +)
+        guard total > 0 else { throw LMError.argument("train: every loss weight is zero") }
+        let w = try Tensor(shape: [n, 1], scalars: flatWeights.map { -$0 / total })
+        return try (picked * w).sum()
+    }
+
+    /// log p(target | prefix) of every position, [B·T, 1] row-major: what the loss weighs, and
+    /// what GRPO's ratios and KL are made of.
+    /// - Throws: as `loss` does for the inputs and targets.
+    public static func logProbabilities(_ network: GPT, inputs: [[Int]], targets: [[Int]]) throws -> Variable {
         let c = network.config
         let b = inputs.count, t = inputs.first?.count ?? 0
         guard b > 0, t > 0, inputs.allSatisfy({ $0.count == t }) else {
@@ -26,15 +40,9 @@ public enum NextTokenLoss {
             throw LMError.argument("train: targets must have the inputs' shape")
         }
         let n = b * t
-        let flatWeights = weights?.flatMap { $0 } ?? [Float](repeating: 1, count: n)
-        guard flatWeights.count == n else { throw LMError.argument("train: weights must have the inputs' shape") }
-        let total = flatWeights.reduce(0, +)
-        guard total > 0 else { throw LMError.argument("train: every loss weight is zero") }
         let ids = try Tensor(shape: [b, t], scalars: inputs.flatMap { $0.map(Float.init) })
         let logits = try network(ids)
         let labels = try Tensor(shape: [n, 1], scalars: targets.flatMap { $0.map(Float.init) })
-        let picked = try logits.reshaped([n, c.vocabularySize]).logSoftmax(axis: 1).gather(axis: 1, indices: labels)
-        let w = try Tensor(shape: [n, 1], scalars: flatWeights.map { -$0 / total })
-        return try (picked * w).sum()
+        return try logits.reshaped([n, c.vocabularySize]).logSoftmax(axis: 1).gather(axis: 1, indices: labels)
     }
 }

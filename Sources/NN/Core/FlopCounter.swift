@@ -21,9 +21,9 @@ public final class FlopCounter: @unchecked Sendable {
 
     init() {}
 
-    /// Adds `flops` of work of `kind` to the active trace, if any (every layer that multiplies
-    /// matrices calls this from its forward pass, in any module).
-    public static func record(_ flops: Int, kind: String) {
+    /// Adds `flops` of work of `kind` to the active trace, if any (matrix layers do so through
+    /// `MatrixLayer.matrixProduct`, attention in its own forward pass).
+    static func record(_ flops: Int, kind: String) {
         guard let counter = active else { return }
         counter.total += flops
         counter.byKind[kind, default: 0] += flops

@@ -71,12 +71,20 @@ public final class Linear: MatrixLayer {
         guard x.shape.count >= 1, x.shape.last == inFeatures else {
             throw NNError.shape("linear: input \(shapeText(x.shape)) needs last axis \(inFeatures)")
         }
+        return try matrixProduct(x, weight: weight.variable, bias: bias?.variable)
+    }
+}
+
+extension MatrixLayer {
+    /// x [..., in] · Wᵀ + b → [..., out], the product every matrix layer computes once it has its
+    /// weight (plain, dequantized, fake-quantized): vectors and batches of any rank go through one
+    /// 2-D product, counted as 2·rows·in·out FLOPs. The caller has checked x's last axis.
+    public func matrixProduct(_ x: Variable, weight: Variable, bias: Variable?) throws -> Variable {
         let rows = x.value.count / inFeatures
         FlopCounter.record(2 * rows * inFeatures * outFeatures, kind: "Linear")
-        // Vectors and batches of any rank go through one 2-D product.
         let flat = x.shape.count == 2 ? x : try x.reshaped([rows, inFeatures])
-        var y = try flat.matmul(weight.variable.transposed())
-        if let bias { y = try y + bias.variable }
+        var y = try flat.matmul(weight.transposed())
+        if let bias { y = try y + bias }
         if x.shape.count == 2 { return y }
         return try y.reshaped(Array(x.shape.dropLast()) + [outFeatures])
     }

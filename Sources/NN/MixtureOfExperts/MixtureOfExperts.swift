@@ -192,13 +192,13 @@ public final class MixtureOfExperts: Module, AuxiliaryLossProvider {
         var out = y!
         if residual { out = try out + flat }
 
-        let losses = try RoutingLosses(logits: logits, probs: probs, choice: choice, experts: e)
+        let losses = try RoutingLosses(logits: logits, probs: probs, assigned: assigned)
         auxiliaryLoss = isTraining && GradMode.enabled
             ? try losses.balance * routing.balanceCoefficient + losses.z * routing.zLossCoefficient : nil
         lastRouting = RoutingStatistics(
             tokens: n, experts: e, topK: k, capacity: limit, assigned: assigned, kept: rows.map(\.count),
             tokensDropped: slot.filter { $0.allSatisfy { $0 == nil } }.count, firstChoice: choice.map { $0[0] },
-            fraction: losses.fraction, meanProbability: try probs.value.mean(axes: [0]).scalars,
+            fraction: losses.fraction, meanProbability: losses.meanProbability,
             balanceLoss: try losses.balance.value.item(), zLoss: try losses.z.value.item())
         if x.shape.count == 2 { return out }
         return try out.reshaped(x.shape)

@@ -12,15 +12,18 @@ import TensorCore
 struct RoutingLosses {
     let balance: Variable
     let z: Variable
+    /// fᵢ.
     let fraction: [Float]
+    /// Pᵢ.
+    let meanProbability: [Float]
 
-    init(logits: Variable, probs: Variable, choice: [[Int]], experts e: Int) throws {
-        let n = choice.count, k = choice.first?.count ?? 1
-        var counts = [Float](repeating: 0, count: e)
-        for row in choice { for i in row { counts[i] += 1 } }
-        fraction = counts.map { $0 / Float(n * k) }
-        let meanProbability = try probs.mean(axes: [0])                               // [E]
-        balance = try (meanProbability * Tensor(fraction)).sum() * Float(e)
+    /// - Parameter assigned: the routing choices that named each expert (N·k in all).
+    init(logits: Variable, probs: Variable, assigned: [Int]) throws {
+        let e = assigned.count, choices = assigned.reduce(0, +)
+        fraction = assigned.map { Float($0) / Float(choices) }
+        let mean = try probs.mean(axes: [0])                                           // [E]
+        meanProbability = mean.value.scalars
+        balance = try (mean * Tensor(fraction)).sum() * Float(e)
         // logsumexp with the row maximum taken out (a constant: the result does not depend on it).
         let m = try logits.value.max(axes: [1], keepDims: true)
         let lse = try (try (logits - m).exp().sum(axes: [1], keepDims: true)).log() + m

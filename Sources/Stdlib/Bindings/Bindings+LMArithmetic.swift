@@ -45,8 +45,7 @@ extension LMBindings {
             let out = try lm.model.generate(prompt: ids, options: options, tokenizer: lm.tokenizer)
             var completion = String(prompt.dropFirst(question.count)) + (out.text ?? "")
             if completion.hasSuffix("\n") { completion.removeLast() }
-            let format = try args.isNil("format") ? lm.format : Arithmetic.Format(rawValue: try args.string("format"))
-            let answer = Arithmetic.answer(in: completion, format: format ?? .direct)
+            let answer = Arithmetic.answer(in: completion, format: try formatArgument(args) ?? lm.format ?? .direct)
             return .dict(DictBox([
                 ("prompt", .string(question)), ("completion", .string(completion)),
                 ("answer", answer.map { .number(Double($0)) } ?? .nil), ("expected", .number(Double(a + b))),
@@ -64,8 +63,7 @@ extension LMBindings {
                           .choice("format", Arithmetic.Format.allCases.map(\.rawValue), default: .nil)]) { args in
             let f = "eval_arithmetic"
             let lm = try model(try args["model"], for: f)
-            let asked = try args.isNil("format") ? nil : Arithmetic.Format(rawValue: try args.string("format"))
-            guard let format = asked ?? lm.format else {
+            guard let format = try formatArgument(args) ?? lm.format else {
                 throw RuntimeError("eval_arithmetic: \(lm.name) is not an arithmetic model (its checkpoint names no answer format); pass format:")
             }
             let score = try LMTraining.evaluateArithmetic(model: lm.model, format: format, digits: try args.int("digits"),
@@ -74,6 +72,20 @@ extension LMBindings {
                                                           seed: UInt64(try args.int("seed")))
             return .number(score.accuracy)
         }
+    }
+
+    /// The `digits` argument: operand lengths [low, high] with 1 ≤ low ≤ high ≤ 9.
+    static func digitRange(_ args: Arguments, for function: String, example: String = "[1, 3]") throws -> ClosedRange<Int> {
+        let range = try Convert.ints(try args["digits"], for: function, name: "digits")
+        guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
+            throw RuntimeError("digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like \(example)")
+        }
+        return range[0]...range[1]
+    }
+
+    /// The `format` argument when given (it overrides the model's own), else nil.
+    static func formatArgument(_ args: Arguments) throws -> Arithmetic.Format? {
+        try args.isNil("format") ? nil : Arithmetic.Format(rawValue: try args.string("format"))
     }
 
     /// "347+285" (spaces allowed) as two non-negative integers.

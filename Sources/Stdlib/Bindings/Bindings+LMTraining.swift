@@ -20,13 +20,10 @@ extension LMBindings {
                 + MoEBindings.routingParams) { args in
             let f = "train_arithmetic"
             let format = Arithmetic.Format(rawValue: try args.string("format")) ?? .scratchpad
-            let range = try Convert.ints(try args["digits"], for: f, name: "digits")
-            guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
-                throw RuntimeError("train_arithmetic: digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 3]")
-            }
+            let digits = try digitRange(args, for: f)
             let config = GPTConfig(vocabularySize: Arithmetic.alphabet.count, context: try args.int("context"), width: try args.int("width"),
                                    heads: try args.int("heads"), layers: try args.int("layers"), mlpRatio: 4, positions: .rotary, tiedHead: true)
-            let run = try LMTraining.trainArithmetic(format: format, digits: range[0]...range[1], steps: try args.int("steps"),
+            let run = try LMTraining.trainArithmetic(format: format, digits: digits, steps: try args.int("steps"),
                                                      batchSize: try args.int("batch"), learningRate: Float(try args.number("lr")),
                                                      config: config, seed: UInt64(try args.int("seed")),
                                                      experts: try args.int("experts") == 0 ? nil
@@ -56,12 +53,8 @@ extension LMBindings {
             guard let format = teacher.format else {
                 throw RuntimeError("\(teacher.name) is not an arithmetic model (its checkpoint names no answer format)")
             }
-            let range = try Convert.ints(try args["digits"], for: f, name: "digits")
-            guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
-                throw RuntimeError("digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 3]")
-            }
             let curve = try LMTraining.distillArithmetic(
-                teacher: teacher.model, student: student.model.network, format: format, digits: range[0]...range[1],
+                teacher: teacher.model, student: student.model.network, format: format, digits: try digitRange(args, for: f),
                 steps: try args.int("steps"), batchSize: try args.int("batch"), learningRate: Float(try args.number("lr")),
                 temperature: Float(try args.number("T")), alpha: Float(try args.number("alpha")), seed: UInt64(try args.int("seed")))
             return .list(ListBox(curve.map { Bridge.number($0) }))

@@ -15,29 +15,11 @@ enum PEFTBindings {
             Kaiming-uniform, B [out, r] zero (so the copy starts equal to the model), every other weight frozen. \
             targets: layer names or their endings (\"attn.qkv\", \"mlp.fc1\", \"0\"), nil for every matrix layer. \
             alpha nil means α = r; rslora: true scales by α/√r.
-            """, params: loraParams + [.int("seed", default: 0, atLeast: 0)]) { args in
-            let (module, wrap) = try Bridge.compressible(try args["model"], for: "lora")
-            let copy = try Bridge.plainCopy(module, for: "lora")
-            let config = try loraConfig(args)
-            let filter = try targetFilter(try args["targets"], in: copy, for: "lora")
-            try applyLoRA(to: copy, config: config, where: filter)
-            return try wrap(copy)
-        }
+            """, params: loraParams) { args in try loraCopy(args, for: "lora", baseInNF4: false) }
         it.define("qlora", doc: """
             QLoRA in miniature: a copy whose targeted Linears are stored in NF4 (4-bit normal-float \
             codes, one absmax per 64 weights) and frozen, with LoRA in Float32 on top. Same options as lora.
-            """, params: loraParams + [.int("seed", default: 0, atLeast: 0)]) { args in
-            let (module, wrap) = try Bridge.compressible(try args["model"], for: "qlora")
-            let copy = try Bridge.plainCopy(module, for: "qlora")
-            let config = try loraConfig(args)
-            let filter = try targetFilter(try args["targets"], in: copy, for: "qlora")
-            try copy.replaceModules { path, layer in
-                guard let linear = layer as? Linear, filter(path, linear) else { return nil }
-                return try NF4Linear(linear)
-            }
-            try applyLoRA(to: copy, config: config) { _, layer in layer is NF4Linear }
-            return try wrap(copy)
-        }
+            """, params: loraParams) { args in try loraCopy(args, for: "qlora", baseInNF4: true) }
         it.define("merge_lora", doc: """
             A copy with every LoRA update folded into its weight, W = W₀ + (α/r)·B·A, and the \
             adapters removed: the original architecture, as fast as before, same outputs.
@@ -135,12 +117,8 @@ enum PEFTBindings {
             let f = "finetune_lm"
             let lm = try LMBindings.model(try args["model"], for: f)
             if lm.isFrozen { throw RuntimeError.frozen("language model", change: "fine-tune copy_model(m),") }
-            let range = try Convert.ints(try args["digits"], for: f, name: "digits")
-            guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
-                throw RuntimeError("digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 3]")
-            }
             let format = Arithmetic.Format(rawValue: try args.string("format")) ?? .reversed
-            let curve = try LMTraining.fineTuneArithmetic(lm.model.network, format: format, digits: range[0]...range[1],
+            let curve = try LMTraining.fineTuneArithmetic(lm.model.network, format: format, digits: try LMBindings.digitRange(args, for: f),
                                                           steps: try args.int("steps"), batchSize: try args.int("batch"),
                                                           learningRate: Float(try args.number("lr")),
                                                           seed: UInt64(try args.int("seed")), every: try args.int("every"))
@@ -153,7 +131,27 @@ enum PEFTBindings {
     static let loraParams: [NativeParam] = [
         NativeParam("model"), .int("rank", default: 4, atLeast: 1), .number("alpha", default: .nil, above: 0),
         .number("dropout", default: 0, in: 0...0.99), NativeParam("targets", default: .nil), .bool("rslora", default: false),
+        .int("seed", default: 0, atLeast: 0),
     ]
+
+    /// lora and qlora: a copy with LoRA on the targeted matrix layers, their base first stored in
+    /// NF4 for qlora.
+    static func loraCopy(_ args: Arguments, for function: String, baseInNF4: Bool) throws -> Value {
+        let (module, wrap) = try Bridge.compressible(try args["model"], for: function)
+        let copy = try Bridge.plainCopy(module, for: function)
+        let config = try loraConfig(args)
+        let filter = try targetFilter(try args["targets"], in: copy, for: function)
+        if baseInNF4 {
+            try copy.replaceModules { path, layer in
+                guard let linear = layer as? Linear, filter(path, linear) else { return nil }
+                return try NF4Linear(linear)
+            }
+            try applyLoRA(to: copy, config: config) { _, layer in layer is NF4Linear }
+        } else {
+            try applyLoRA(to: copy, config: config, where: filter)
+        }
+        return try wrap(copy)
+    }
 
     static func loraConfig(_ args: Arguments) throws -> LoRAConfig {
         let rank = try args.int("rank")
@@ -178,5 +176,4 @@ enum PEFTBindings {
 
     /// A weight name equal to `prefix` or inside it ("h.0" covers "h.0.attn.qkv.weight").
     static func matches(_ name: String, prefix: String) -> Bool { name == prefix || name.hasPrefix(prefix + ".") }
-
 }

@@ -23,10 +23,7 @@ enum RLBindings {
             let lm = try LMBindings.model(try args["model"], for: "grpo")
             if lm.isFrozen { throw RuntimeError.frozen("language model", change: "train copy_model(m),") }
             guard let format = lm.format else { throw RuntimeError("\(lm.name) is not an arithmetic model (its checkpoint names no answer format)") }
-            let range = try Convert.ints(try args["digits"], for: "grpo", name: "digits")
-            guard range.count == 2, range[0] >= 1, range[0] <= range[1], range[1] <= 9 else {
-                throw RuntimeError("digits must be [low, high] with 1 ≤ low ≤ high ≤ 9, like [1, 2]")
-            }
+            let digits = try LMBindings.digitRange(args, for: "grpo", example: "[1, 2]")
             var config = GRPOConfig()
             config.steps = try args.int("steps")
             config.groupSize = try args.int("group")
@@ -39,7 +36,7 @@ enum RLBindings {
             config.scaleByStd = try args.bool("scale_std")
             config.temperature = Float(try args.number("temperature"))
             config.reward = ArithmeticReward(rawValue: try args.string("reward")) ?? .exactAndFormat
-            config.digits = range[0]...range[1]
+            config.digits = digits
             config.seed = UInt64(try args.int("seed"))
             let logs = try LMTraining.grpo(lm.model, format: format, config: config)
             return .list(ListBox(logs.map { log in

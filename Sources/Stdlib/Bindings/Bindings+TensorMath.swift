@@ -59,8 +59,7 @@ extension TensorBindings {
                 let (first, second) = (try args["a"], try args["b"])
                 if Convert.isTraced(first) || Convert.isTraced(second) {
                     let a = try Convert.variable(first, for: name), b = try Convert.variable(second, for: name)
-                    // minimum(a, b) = −maximum(−a, −b): one primitive, one backward rule.
-                    return Convert.wrap(name == "maximum" ? try a.maximum(b) : -(try (-a).maximum(-b)))
+                    return Convert.wrap(name == "maximum" ? try a.maximum(b) : try a.minimum(b))
                 }
                 return Convert.wrap(try op(try Convert.tensor(try args["a"], for: name), try Convert.tensor(try args["b"], for: name)))
             }
