@@ -275,3 +275,53 @@ extension Tensor {
 }
 
 import Foundation
+
+extension Tensor {
+    /// The elementwise sum of same-shape Float32 tensors, added in the order given —
+    /// ((t₀ + t₁) + t₂) + … for every element — on up to `threads` threads. The order is fixed
+    /// and each element is one thread's, so the bits do not depend on `threads`: data
+    /// parallelism's all-reduce. Tensors that share one gap-free layout (a transposed gradient,
+    /// say) are read in storage order without a copy; the result keeps that layout.
+    /// - Throws: on an empty list or differing shapes.
+    public static func orderedSum(_ tensors: [Tensor], threads: Int = 1) throws -> Tensor {
+        guard let first = tensors.first else { throw TensorError.argument("ordered_sum: no tensors to add") }
+        for t in tensors where t.shape != first.shape {
+            throw TensorError.shape("ordered_sum: shapes \(shapeText(first.shape)) and \(shapeText(t.shape)) differ")
+        }
+        let shared = first.dtype == .float32 && first.isGapFree
+            && tensors.allSatisfy { $0.dtype == .float32 && $0.strides == first.strides }
+        let inputs = shared ? tensors : tensors.map { $0.dense() }
+        let layout = inputs[0].strides
+        let lowest = zip(inputs[0].shape, layout).reduce(0) { $1.0 == 1 ? $0 : $0 + Swift.min(0, $1.1 * ($1.0 - 1)) }
+        let n = first.count
+        var out = try Tensor(uninitialized: first.shape, op: "ordered_sum")
+        out.strides = layout
+        out.offset = -lowest
+        let sources = inputs.map { $0.storage.floats + $0.offset + lowest }
+        let target = out.storage.floats
+        withExtendedLifetime(inputs) {
+            let chunk = threads > 1 && n >= 1 << 16 ? ((n + threads - 1) / threads + 15) & ~15 : n
+            let parts = n == 0 ? 0 : (n + chunk - 1) / chunk
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for j in part * chunk..<Swift.min(n, (part + 1) * chunk) {
+                    var sum = sources[0][j]
+                    for s in 1..<sources.count { sum += sources[s][j] }
+                    target[j] = sum
+                }
+            }
+        }
+        return out
+    }
+
+    /// True when the elements fill `count` consecutive storage slots in some axis order (a
+    /// contiguous tensor, or a transposed or permuted view of one): no gaps, no broadcasting.
+    var isGapFree: Bool {
+        let axes = shape.indices.filter { shape[$0] != 1 }.sorted { Swift.abs(strides[$0]) < Swift.abs(strides[$1]) }
+        var expected = 1
+        for axis in axes {
+            guard Swift.abs(strides[axis]) == expected else { return false }
+            expected *= shape[axis]
+        }
+        return true
+    }
+}

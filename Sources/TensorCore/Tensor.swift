@@ -230,3 +230,20 @@ public struct Tensor {
     /// Pointer to element 0 of a float32 tensor (valid while the storage lives).
     var floatPointer: UnsafeMutablePointer<Float> { storage.floats + offset }
 }
+
+extension Tensor {
+    /// Calls `body` with the elements in row-major order as Float32, without copying when the
+    /// tensor is already contiguous Float32 (optimizers and kernels outside the core read this way).
+    public func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        let x = dense()
+        return try withExtendedLifetime(x) { try body(UnsafeBufferPointer(start: x.floatPointer, count: x.count)) }
+    }
+
+    /// A new Float32 tensor whose elements `fill` writes (every one of them) in row-major order.
+    /// - Throws: on a shape too large to allocate, or what `fill` throws.
+    public init(shape: [Int], filling fill: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        let count = try Tensor.checkedCount(shape, op: "tensor")
+        try self.init(uninitialized: shape, op: "tensor")
+        try fill(UnsafeMutableBufferPointer(start: storage.floats, count: count))
+    }
+}

@@ -66,4 +66,24 @@ func checkSteps(_ make: ([Parameter]) throws -> any Optimizer, expected key: Str
         let step = LearningRateSchedule.step(every: 3, gamma: 0.5)
         #expect(step.rate(base: 1, at: 2) == 1 && step.rate(base: 1, at: 3) == 0.5 && step.rate(base: 1, at: 6) == 0.25)
     }
+
+    @Test func threadsSplitALargeParameterWithoutChangingABit() throws {
+        func run(_ make: ([Parameter]) throws -> any Optimizer, threads: Int) throws -> [Float] {
+            let p = Parameter(try Tensor.randn([400, 300], seed: 1))
+            let optimizer = try make([p])
+            optimizer.threads = threads
+            for step in 0..<3 {
+                p.grad = try Tensor.randn([400, 300], seed: UInt64(20 + step)).transposed().contiguous().transposed()
+                try optimizer.step()
+            }
+            return p.value.scalars
+        }
+        let adam: ([Parameter]) throws -> any Optimizer = { try Adam($0, learningRate: 0.01, weightDecay: 0.1) }
+        let sgd: ([Parameter]) throws -> any Optimizer = { try SGD($0, learningRate: 0.1, momentum: 0.9) }
+        for make in [adam, sgd] {
+            let serial = try run(make, threads: 1)
+            #expect(try run(make, threads: 2) == serial)
+            #expect(try run(make, threads: 3) == serial)
+        }
+    }
 }

@@ -123,4 +123,22 @@ import Testing
         let p = try Tensor.permutation(10, using: &r2)
         #expect(p.scalars.sorted() == (0..<10).map(Float.init))
     }
+
+    @Test func orderedSumAddsInTheGivenOrderForAnyLayoutAndThreadCount() throws {
+        // Large enough to split over threads; transposed views are read in storage order.
+        let parts = try (0..<3).map { try Tensor.randn([300, 257], seed: UInt64(10 + $0)) }
+        let transposed = parts.map { $0.transposed() }
+        let reference = try ((parts[0] + parts[1]) + parts[2]).transposed()
+        for threads in [1, 2, 3] {
+            let sum = try Tensor.orderedSum(transposed, threads: threads)
+            #expect(sum.shape == [257, 300])
+            #expect(sum.scalars == reference.scalars, "same bits as op-by-op addition, \(threads) threads")
+        }
+        // Mixed layouts fall back to dense copies and still add in order.
+        let mixed = try Tensor.orderedSum([transposed[0], parts[1].transposed().contiguous(), transposed[2]], threads: 2)
+        #expect(mixed.scalars == reference.scalars)
+        #expect(try Tensor.orderedSum([parts[0]]).scalars == parts[0].scalars)
+        #expect(throws: TensorError.self) { try Tensor.orderedSum([]) }
+        #expect(throws: TensorError.self) { try Tensor.orderedSum([parts[0], transposed[0]]) }
+    }
 }

@@ -75,7 +75,7 @@ final class DecoderWeights {
                 throw LMError.argument("decoder: \(path) has weight \(w.shape), expected [\(outputs), \(inputs)]")
             }
             let b = try m.effectiveBias ?? Tensor.zeros([outputs])
-            return (add(try w.transposed().contiguous()), add(b))
+            return (add(w.transposed().contiguous()), add(b))
         }
         func norm(_ layer: any Module, _ path: String) throws -> (Int, Int) {
             guard let ln = layer as? LayerNorm else {

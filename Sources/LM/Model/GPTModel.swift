@@ -44,7 +44,7 @@ public struct GPTModel {
             guard let (path, transposed) = CheckpointNames.networkPath(name), let p = network.parameter(named: path) else {
                 throw LMError.checkpoint("checkpoint: tensor \"\(name)\" has no place in the network")
             }
-            p.value = transposed ? try t.transposed().contiguous() : t
+            p.value = transposed ? t.transposed().contiguous() : t
         }
         self.init(network: network)
     }
@@ -69,7 +69,7 @@ public struct GPTModel {
                 } else {
                     throw LMError.checkpoint("checkpoint: the network has no \"\(path)\" for tensor \"\(name)\"")
                 }
-                out[name] = transposed ? try value.transposed().contiguous() : value
+                out[name] = transposed ? value.transposed().contiguous() : value
             }
             return out
         }

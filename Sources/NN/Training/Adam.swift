@@ -10,7 +10,7 @@ import TensorCore
 /// Adam, or AdamW when `decoupledWeightDecay` is true.
 public class Adam: Optimizer {
     public var learningRate: Float
-    /// Threads for the update (one parameter per thread; the result does not depend on it).
+    /// Threads for the update (a large parameter split over them; the result does not depend on it).
     public var threads = 1
     public let beta1: Float
     public let beta2: Float
@@ -21,7 +21,7 @@ public class Adam: Optimizer {
     /// Number of steps taken (t in the bias corrections).
     public private(set) var stepCount = 0
     public var parameters: [Parameter] { slots.map(\.parameter) }
-    private var slots: [ParameterSlot]
+    private let slots: [ParameterSlot]
 
     /// - Throws: on betas outside [0, 1) or a negative rate, eps or decay.
     public init(_ parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
@@ -44,16 +44,15 @@ public class Adam: Optimizer {
         let correction1 = 1 - Float(Foundation.pow(Double(b1), Double(stepCount)))
         let correction2 = 1 - Float(Foundation.pow(Double(b2), Double(stepCount)))
         let decoupled = decoupledWeightDecay
-        try applySlots(&slots, threads: threads) { p, g, state in
-            if state.isEmpty { state = [[Float](repeating: 0, count: p.count), [Float](repeating: 0, count: p.count)] }
-            for j in p.indices {
-                var grad = g[j]
-                if decoupled { p[j] -= lr * wd * p[j] } else { grad += wd * p[j] }
-                let m = b1 * state[0][j] + (1 - b1) * grad
-                let v = b2 * state[1][j] + (1 - b2) * grad * grad
-                state[0][j] = m
-                state[1][j] = v
-                p[j] -= lr * (m / correction1) / ((v / correction2).squareRoot() + eps)
+        try applySlots(slots, stateSlots: 2, threads: threads) { b, range in
+            let (m, v) = (b.state[0], b.state[1])
+            for j in range {
+                var p = b.old[j]
+                var grad = b.grad[j]
+                if decoupled { p -= lr * wd * p } else { grad += wd * p }
+                m[j] = b1 * m[j] + (1 - b1) * grad
+                v[j] = b2 * v[j] + (1 - b2) * grad * grad
+                b.new[j] = p - lr * (m[j] / correction1) / ((v[j] / correction2).squareRoot() + eps)
             }
         }
     }

@@ -24,14 +24,24 @@ public struct EpochStats: Equatable {
 ///   - workers: threads that each compute one shard of every batch on a copy of the model
 ///     (data parallelism, `DataParallel.swift`); 1 computes the batch at once.
 ///   - accumulation: waves of shards run one after the other (gradient accumulation).
+///   - pipeline: computes each batch's gradient by pipelining it through stages of the model
+///     on threads (`PipelineParallel`, built on this model); not with `workers`/`accumulation`.
+///   - precision: train with 16-bit weights and gradients over FP32 masters, and loss scaling
+///     (`MixedPrecision.swift`); nil trains in FP32.
 ///   - onProgress: called after each epoch, e.g. to print a line or draw a bar.
 public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data: Dataset, epochs: Int,
                 batchSize: Int = 32, seed: UInt64 = 0, clipNorm: Float? = nil,
                 schedule: LearningRateSchedule = .constant, workers: Int = 1, accumulation: Int = 1,
-                onProgress: ((EpochStats) -> Void)? = nil) throws -> [EpochStats] {
+                pipeline: PipelineParallel? = nil, precision: MixedPrecision? = nil, onProgress: ((EpochStats) -> Void)? = nil) throws -> [EpochStats] {
     guard epochs >= 0 else { throw NNError.argument("fit: epochs must not be negative, got \(epochs)") }
     guard workers >= 1, accumulation >= 1 else {
         throw NNError.argument("fit: workers and accumulation steps must be ≥ 1, got \(workers) and \(accumulation)")
+    }
+    if let pipeline {
+        guard pipeline.model === model else { throw NNError.argument("fit: the pipeline was built on another model") }
+        guard workers == 1, accumulation == 1 else {
+            throw NNError.argument("fit: pipeline stages already split each batch into micro-batches; leave workers and accumulation at 1")
+        }
     }
     let sharded = workers > 1 || accumulation > 1
         ? try ShardedGradients(model: model, workers: workers, accumulation: accumulation) : nil
@@ -53,20 +63,29 @@ public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data:
             Progress.report("train", done: epoch * batchesPerEpoch + b, total: epochs * batchesPerEpoch)
             let rows = Float(batch.features.shape[0])
             optimizer.zeroGrad()
+            precision?.beginStep(model.parameters)
+            defer { precision?.restoreMasters() }
+            let scale = precision?.scale ?? 1
             if let sharded {
-                let (meanLoss, right) = try sharded.run(batch, loss: loss)
+                let (meanLoss, right) = try sharded.run(batch, loss: loss, scale: scale)
+                lossSum += meanLoss * rows
+                correct += right
+            } else if let pipeline {
+                let (meanLoss, right) = try pipeline.run(batch, loss: loss, scale: scale)
                 lossSum += meanLoss * rows
                 correct += right
             } else {
                 let output = try model(batch.features)
                 let value = try loss(output, batch.targets)
                 // Experts' balance and z-losses join the gradient; the history reports the task loss.
-                try model.addingAuxiliaryLoss(to: value).backward()
+                try (scale == 1 ? try model.addingAuxiliaryLoss(to: value) : try model.addingAuxiliaryLoss(to: value) * scale).backward()
                 lossSum += try value.value.item() * rows
                 if loss.isClassification {
                     correct += try Losses.accuracy(logits: output.value, labels: batch.targets) * rows
                 }
             }
+            // An overflow in 16 bits skips the step (the scale has already been lowered).
+            if let precision, try !precision.finishStep(model.parameters) { continue }
             if let clipNorm { try clipGradNorm(optimizer.parameters, maxNorm: clipNorm) }
             try optimizer.step()
         }

@@ -1,5 +1,6 @@
 // Optimizers update parameters in place from their gradients (PyTorch's torch.optim).
-// The update rules work on plain Float arrays: one pass per parameter, no autodiff graph.
+// The update rules are elementwise loops over raw buffers (no autodiff graph, no copies), so a
+// large parameter splits over threads without changing a bit.
 import Dispatch
 import Foundation
 import TensorCore
@@ -12,7 +13,7 @@ public protocol Optimizer: AnyObject {
     var parameters: [Parameter] { get }
     /// Applies one update to every parameter that has a gradient, then re-applies pruning masks.
     func step() throws
-    /// Threads the update may use, one parameter per thread at a time (1: serial).
+    /// Threads the update may use (1: serial); the result is the same for any count.
     var threads: Int { get set }
 }
 
@@ -44,50 +45,83 @@ public func clipGradNorm(_ parameters: [Parameter], maxNorm: Float) throws -> Fl
     return total
 }
 
-/// Runs each slot's update on one of `threads` threads (largest parameters spread first). Every
-/// parameter is updated by exactly one thread with its own state, so the result is the same for
-/// any thread count — data-parallel training uses its workers here too.
-func applySlots(_ slots: inout [ParameterSlot], threads: Int,
-                _ update: (inout [Float], [Float], inout [[Float]]) -> Void) throws {
-    guard threads > 1, slots.count > 1 else {
-        for i in slots.indices { try slots[i].apply(update) }
-        return
-    }
-    let count = min(threads, slots.count)
-    var load = [Int](repeating: 0, count: count)
-    var owner = [Int](repeating: 0, count: slots.count)
-    for i in slots.indices.sorted(by: { slots[$0].parameter.count > slots[$1].parameter.count }) {
-        let t = load.indices.min { load[$0] < load[$1] }!
-        owner[i] = t
-        load[t] += slots[i].parameter.count
-    }
-    var errors = [Error?](repeating: nil, count: count)
-    slots.withUnsafeMutableBufferPointer { buffer in
-        errors.withUnsafeMutableBufferPointer { failures in
-            DispatchQueue.concurrentPerform(iterations: count) { t in
-                for i in buffer.indices where owner[i] == t {
-                    do { try buffer[i].apply(update) } catch { failures[t] = error; return }
-                }
-            }
-        }
-    }
-    if let error = errors.compactMap({ $0 }).first { throw error }
+/// One parameter's buffers for an update rule, all the parameter's length: the values before the
+/// step, the gradient, the values after it (the rule writes every one in its range) and the
+/// rule's state (read and written in place).
+struct SlotBuffers {
+    let old: UnsafePointer<Float>
+    let grad: UnsafePointer<Float>
+    let new: UnsafeMutablePointer<Float>
+    let state: [UnsafeMutablePointer<Float>]
+    /// True on the parameter's first update: the state was just allocated (zeroed).
+    let first: Bool
 }
 
-/// Parameters, their gradients and per-parameter state as flat arrays, for update rules.
-struct ParameterSlot {
-    let parameter: Parameter
-    var state: [[Float]] = []
-
-    /// Runs `update(values, grads, &state)` and writes the values back, then re-applies the mask.
-    mutating func apply(_ update: (inout [Float], [Float], inout [[Float]]) -> Void) throws {
-        guard parameter.requiresGrad, let grad = parameter.grad else { return }
+/// Applies an elementwise update rule to every parameter that has a gradient, then re-applies
+/// pruning masks. A large parameter's elements are split over `threads` threads; each element's
+/// update reads only its own value, gradient and state, so the result is the same bits for any
+/// split — data-parallel training uses its workers here too.
+func applySlots(_ slots: [ParameterSlot], stateSlots: Int, threads: Int,
+                _ rule: (SlotBuffers, Range<Int>) -> Void) throws {
+    for slot in slots {
+        let parameter = slot.parameter
+        guard parameter.requiresGrad, let grad = parameter.grad else { continue }
         guard grad.shape == parameter.shape else {
             throw NNError.shape("optimizer: gradient \(shapeText(grad.shape)) does not match parameter \(shapeText(parameter.shape))")
         }
-        var values = parameter.value.scalars
-        update(&values, grad.scalars, &state)
-        parameter.value = try Tensor(shape: parameter.shape, scalars: values)
+        let count = parameter.count
+        guard count > 0 else { continue }
+        let first = slot.allocateState(slots: stateSlots, count: count)
+        let updated = try parameter.value.withUnsafeFloats { old in
+            try grad.withUnsafeFloats { g in
+                try Tensor(shape: parameter.shape) { new in
+                    let buffers = SlotBuffers(old: old.baseAddress!, grad: g.baseAddress!, new: new.baseAddress!,
+                                              state: slot.state, first: first)
+                    splitRange(count, threads: threads) { rule(buffers, $0) }
+                }
+            }
+        }
+        parameter.value = updated
         try parameter.applyMask()
     }
+}
+
+/// Runs `body` over `0..<n` in up to `threads` contiguous pieces (edges on multiples of 16 floats,
+/// so no two threads write one cache line); small `n` runs on the calling thread.
+func splitRange(_ n: Int, threads: Int, minimum: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
+    guard threads > 1, n >= minimum else { return body(0..<n) }
+    let chunk = ((n + threads - 1) / threads + 15) & ~15
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+        let lo = min(n, t * chunk), hi = min(n, lo + chunk)
+        if lo < hi { body(lo..<hi) }
+    }
+}
+
+/// A parameter and the optimizer's state for it (zeroed buffers, allocated on the first update).
+final class ParameterSlot {
+    let parameter: Parameter
+    private(set) var state: [UnsafeMutablePointer<Float>] = []
+    private var stateCount = 0
+
+    init(parameter: Parameter) { self.parameter = parameter }
+
+    /// Allocates `slots` zeroed buffers of `count` floats unless they exist; true when it did.
+    func allocateState(slots: Int, count: Int) -> Bool {
+        guard state.count != slots || stateCount != count else { return false }
+        release()
+        state = (0..<slots).map { _ in
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            buffer.initialize(repeating: 0, count: count)
+            return buffer
+        }
+        stateCount = count
+        return true
+    }
+
+    private func release() {
+        for buffer in state { buffer.deallocate() }
+        state = []
+    }
+
+    deinit { release() }
 }

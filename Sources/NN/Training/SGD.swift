@@ -7,12 +7,12 @@ import TensorCore
 /// SGD with optional momentum (Polyak heavy ball; Nesterov not used) and L2 weight decay.
 public final class SGD: Optimizer {
     public var learningRate: Float
-    /// Threads for the update (one parameter per thread; the result does not depend on it).
+    /// Threads for the update (a large parameter split over them; the result does not depend on it).
     public var threads = 1
     public let momentum: Float
     public let weightDecay: Float
     public var parameters: [Parameter] { slots.map(\.parameter) }
-    private var slots: [ParameterSlot]
+    private let slots: [ParameterSlot]
 
     /// - Throws: on a negative learning rate, momentum or weight decay.
     public init(_ parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) throws {
@@ -27,17 +27,15 @@ public final class SGD: Optimizer {
 
     public func step() throws {
         let (lr, mu, wd) = (learningRate, momentum, weightDecay)
-        try applySlots(&slots, threads: threads) { p, g, state in
-            let fresh = mu != 0 && state.isEmpty
-            if fresh { state = [[Float](repeating: 0, count: p.count)] }
-            for j in p.indices {
-                var d = g[j] + wd * p[j]
+        try applySlots(slots, stateSlots: mu != 0 ? 1 : 0, threads: threads) { b, range in
+            for j in range {
+                var d = b.grad[j] + wd * b.old[j]
                 if mu != 0 {
-                    let b = fresh ? d : mu * state[0][j] + d
-                    state[0][j] = b
-                    d = b
+                    let velocity = b.state[0]
+                    velocity[j] = b.first ? d : mu * velocity[j] + d
+                    d = velocity[j]
                 }
-                p[j] -= lr * d
+                b.new[j] = b.old[j] - lr * d
             }
         }
     }

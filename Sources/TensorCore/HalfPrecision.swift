@@ -1,13 +1,13 @@
-// FP16 and BF16 rounding emulation: what a Float32 value becomes when stored in 16 bits.
+// FP16 and BF16 rounding emulation: what a Float32 value becomes when stored in 16 bits (used by
+// quantization lessons, the ggml formats and mixed-precision training).
 //
 // Both round to nearest, ties to even, on the bit pattern:
 // - BF16 keeps Float32's 8-bit exponent and the top 7 mantissa bits: add 0x7FFF plus the lowest
 //   kept bit to the 32-bit pattern and truncate the low 16 bits (the rounding used by PyTorch's
 //   c10::BFloat16 and by TPUs). NaN stays NaN.
 // - FP16 (IEEE binary16: 5-bit exponent, 10-bit mantissa, max 65504, subnormals down to 2^−24)
-//   uses Swift's `Float16` conversion, which is IEEE round-to-nearest-even, including overflow to
-//   ±inf and gradual underflow.
-import TensorCore
+//   is rounded in software (`fp16BitsSoftware`): IEEE round-to-nearest-even, including overflow
+//   to ±inf and gradual underflow.
 
 /// 16-bit float formats a learner can compare.
 public enum HalfFormat: String, Sendable, CaseIterable {
@@ -40,7 +40,7 @@ public enum HalfFormat: String, Sendable, CaseIterable {
 
 extension Float {
     /// Widens an IEEE half bit pattern to Float32 (exact).
-    init(halfBits h: UInt16) {
+    public init(halfBits h: UInt16) {
         let sign: Float = (h >> 15) != 0 ? -1 : 1
         let exponent = Int((h >> 10) & 0x1F)
         let mantissa = Float(h & 0x3FF)

@@ -32,8 +32,9 @@ final class ShardedGradients {
         replicas = try (0..<workers).map { _ in try model.copy() }
     }
 
-    /// Sets `model`'s gradients to the batch's and returns (mean loss, correct count).
-    func run(_ batch: Batches.Batch, loss: Loss) throws -> (loss: Float, correct: Float) {
+    /// Sets `model`'s gradients to the batch's (times `scale`, mixed precision's loss scale) and
+    /// returns (mean loss, correct count).
+    func run(_ batch: Batches.Batch, loss: Loss, scale: Float = 1) throws -> (loss: Float, correct: Float) {
         let rows = batch.features.shape[0]
         let shardCount = min(rows, workers * accumulation)
         let bounds = (0...shardCount).map { $0 * rows / shardCount }
@@ -56,7 +57,7 @@ final class ShardedGradients {
                 DispatchQueue.concurrentPerform(iterations: count) { w in
                     let s = wave + w
                     out[w] = Result {
-                        try shardGradient(replicas[w], batch: batch, rows: bounds[s]..<bounds[s + 1], of: rows, loss: loss)
+                        try shardGradient(replicas[w], batch: batch, rows: bounds[s]..<bounds[s + 1], of: rows, loss: loss, scale: scale)
                     }
                 }
             }
@@ -70,38 +71,26 @@ final class ShardedGradients {
             meanLoss += share * result.loss
             correct += result.correct
         }
-        // Each shard's loss was already weighted by n_s/N, so its gradient is too: sum them, in
-        // shard order, one parameter per thread (the workers share the all-reduce).
-        var sums = [Result<Tensor?, Error>](repeating: .success(nil), count: master.count)
-        let trainable = master.indices.filter { master[$0].requiresGrad }
-        sums.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: min(workers, max(trainable.count, 1))) { t in
-                for index in trainable where index % workers == t {
-                    out[index] = Result {
-                        var total: Tensor?
-                        for result in results {
-                            guard let g = result.grads[index] else { continue }
-                            total = try total.map { try $0 + g } ?? g
-                        }
-                        return total
-                    }
-                }
-            }
+        // Each shard's loss was already weighted by n_s/N, so its gradient is too: sum them,
+        // element by element in shard order; the workers share the elements (the all-reduce).
+        for index in master.indices where master[index].requiresGrad {
+            let grads = results.compactMap { $0.grads[index] }
+            guard let first = grads.first else { master[index].grad = nil; continue }
+            master[index].grad = grads.count == 1 ? first : try Tensor.orderedSum(grads, threads: workers)
         }
-        for index in trainable { master[index].grad = try sums[index].get() }
         return (meanLoss, correct)
     }
 
     /// One shard on one replica: forward, loss (+ auxiliary losses) weighted by the shard's share
     /// n_s/N, backward; the replica's gradients are read out and cleared.
     private func shardGradient(_ replica: any Module, batch: Batches.Batch, rows: Range<Int>, of total: Int,
-                               loss: Loss) throws -> (Float, Float, [Tensor?]) {
+                               loss: Loss, scale: Float) throws -> (Float, Float, [Tensor?]) {
         let x = try batch.features.slice(axis: 0, start: rows.lowerBound, end: rows.upperBound).contiguous()
         let y = try batch.targets.slice(axis: 0, start: rows.lowerBound, end: rows.upperBound).contiguous()
         let output = try replica(x)
         let value = try loss(output, y)
         // Weighted by the shard's share of the batch, so that the shard gradients just add up.
-        try (try replica.addingAuxiliaryLoss(to: value) * (Float(rows.count) / Float(total))).backward()
+        try (try replica.addingAuxiliaryLoss(to: value) * (Float(rows.count) / Float(total) * scale)).backward()
         let correct = loss.isClassification ? try Losses.accuracy(logits: output.value, labels: y) * Float(rows.count) : 0
         let grads = replica.parameters.map { p -> Tensor? in
             defer { p.zeroGrad() }
