@@ -33,6 +33,9 @@ tensor() {
 }
 lang() { bash bench/lang/run.sh; }
 lm() { bash bench/lm/run.sh; WHITTLE_BLAS=native bash bench/lm/run.sh; }
-# Data parallelism: the anchor is Whittle on one worker (the ratio is the point), both modes.
-parallel() { "$WHITTLE" run bench/parallel/data_parallel.wh; "$WHITTLE" run --blas native bench/parallel/data_parallel.wh; }
+# Data and pipeline parallelism: the anchor is Whittle on one thread (the ratio is the point).
+parallel() {
+  "$WHITTLE" run bench/parallel/data_parallel.wh; "$WHITTLE" run --blas native bench/parallel/data_parallel.wh
+  "$WHITTLE" run bench/parallel/pipeline.wh
+}
 for s in "${suites[@]}"; do "$s"; done

@@ -53,9 +53,16 @@ public final class Variable {
     }
 
     /// Bytes of the intermediate values this node's graph keeps alive for backward (every node
-    /// reachable from here except the leaves): the activation memory of a training step.
+    /// reachable from here except the leaves): the activation memory of a training step. Each
+    /// buffer counts once, however many views of it the graph holds, and buffers the leaves own
+    /// (weights, inputs) do not count.
     public var retainedActivationBytes: Int {
-        topologicalOrder().reduce(0) { $0 + ($1.backwardRule == nil ? 0 : $1.value.bytes) }
+        let nodes = topologicalOrder()
+        var seen = Set(nodes.filter { $0.backwardRule == nil }.map { ObjectIdentifier($0.value.storage) })
+        return nodes.reduce(0) { total, node in
+            guard node.backwardRule != nil, seen.insert(ObjectIdentifier(node.value.storage)).inserted else { return total }
+            return total + node.value.storage.byteCount
+        }
     }
 
     /// Shape of the value.

@@ -23,6 +23,8 @@ public final class PipelineParallel {
     public let microBatches: Int
     /// The passes of the last batch, timed in seconds from its start.
     public private(set) var lastTimeline: PipelineTimeline?
+    /// The measured bubble of every batch so far, in order.
+    public private(set) var measuredBubbles: [Double] = []
 
     /// The model whose layers the stages hold.
     public let model: Sequential
@@ -119,7 +121,9 @@ public final class PipelineParallel {
         if let error = outcomes.compactMap(\.error).first(where: { !($0 is Mailbox.Aborted) }) ?? outcomes.compactMap(\.error).first {
             throw error
         }
-        lastTimeline = PipelineTimeline(stages: p, events: outcomes.flatMap(\.events))
+        let timeline = PipelineTimeline(stages: p, events: outcomes.flatMap(\.events))
+        lastTimeline = timeline
+        measuredBubbles.append(timeline.bubble)
         // Each parameter's gradient: its micro-batch gradients summed in micro-batch order.
         for (s, list) in parameters.enumerated() {
             for (k, q) in list.enumerated() {

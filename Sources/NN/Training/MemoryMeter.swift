@@ -7,8 +7,12 @@ import TensorCore
 /// The bytes of one measured training step.
 public struct StepMemory: Equatable {
     public var weights: Int
-    /// Intermediate values the graph kept for backward (measured).
+    /// Intermediate values the graph kept for backward (measured by walking the graph; a view
+    /// that shares its parent's buffer counts again).
     public var activations: Int
+    /// Tensor memory the forward pass allocated and still held when it returned (measured by the
+    /// tensor core's allocator): the activations as the machine sees them, views counted once.
+    public var allocated: Int
     public var gradients: Int
     public var optimizerState: Int
     /// Everything at once: the moment after the forward pass of a step whose optimizer state
@@ -22,12 +26,14 @@ extension Module {
     public func measureTrainingStep(optimizer: TrainingMemory.OptimizerKind = .adam,
                                     _ loss: () throws -> Variable) throws -> StepMemory {
         zeroGrad()
+        let before = TensorCore.liveBytes
         let value = try loss()
+        let allocated = TensorCore.liveBytes - before
         let activations = value.retainedActivationBytes
         try value.backward()
         let gradients = parameters.reduce(0) { $0 + ($1.grad.map { $0.bytes } ?? 0) }
         let budget = TrainingMemory(self, optimizer: optimizer)
-        return StepMemory(weights: budget.parameterBytes, activations: activations, gradients: gradients,
+        return StepMemory(weights: budget.parameterBytes, activations: activations, allocated: allocated, gradients: gradients,
                           optimizerState: budget.optimizerBytes)
     }
 }

@@ -8,8 +8,10 @@ enum MemoryBindings {
         let it = session.interpreter
         it.define("step_memory", doc: """
             Measures one training step of a language model on `batch` random additions: {weights, activations, \
-            gradients, optimizer, peak} in bytes. Activations are what the autodiff graph keeps for backward, measured \
-            after the forward pass; checkpoint: true recomputes each block's activations during backward instead.
+            allocated, gradients, optimizer, peak} in bytes. activations is what the autodiff graph keeps for backward, \
+            counted by walking it after the forward pass; allocated is what the forward pass's tensors still hold then, \
+            as the allocator counts it (a view shares its parent's buffer). checkpoint: true recomputes each block's \
+            activations during backward instead.
             """, params: [NativeParam("model"), .int("batch", default: 16, in: 1...4096), .bool("checkpoint", default: false),
                           .choice("optimizer", TrainingMemory.OptimizerKind.allCases.map(\.rawValue), default: "adam")]) { args in
             let lm = try LMBindings.model(try args["model"], for: "step_memory")
@@ -18,6 +20,7 @@ enum MemoryBindings {
                                                checkpoint: try args.bool("checkpoint"),
                                                optimizer: TrainingMemory.OptimizerKind(rawValue: try args.string("optimizer")) ?? .adam)
             return Bridge.record([("weights", .number(Double(m.weights))), ("activations", .number(Double(m.activations))),
+                                  ("allocated", .number(Double(m.allocated))),
                                   ("gradients", .number(Double(m.gradients))), ("optimizer", .number(Double(m.optimizerState))),
                                   ("peak", .number(Double(m.peak)))])
         }

@@ -63,10 +63,14 @@ enum PEFTBindings {
         it.define("train_memory", doc: """
             Bytes a training step keeps besides activations: {params, trainable, weights, gradients, \
             optimizer, total} — every weight's storage, a Float32 gradient per trainable weight, and the optimizer's \
-            state per trainable weight (adam/adamw: m and v; momentum: one; sgd: none).
-            """, params: [NativeParam("model"), .choice("optimizer", TrainingMemory.OptimizerKind.allCases.map(\.rawValue), default: "adam")]) { args in
+            state per trainable weight (adam/adamw: m and v; momentum: one; sgd: none). precision: "mixed" stores \
+            weights and gradients in 16 bits and counts the FP32 master copy with the optimizer's state (16 bytes a \
+            weight with Adam, as ZeRO counts).
+            """, params: [NativeParam("model"), .choice("optimizer", TrainingMemory.OptimizerKind.allCases.map(\.rawValue), default: "adam"),
+                          .choice("precision", ["fp32", "mixed"], default: "fp32")]) { args in
             let (module, _) = try Bridge.compressible(try args["model"], for: "train_memory")
-            let memory = TrainingMemory(module, optimizer: TrainingMemory.OptimizerKind(rawValue: try args.string("optimizer")) ?? .adam)
+            let memory = TrainingMemory(module, optimizer: TrainingMemory.OptimizerKind(rawValue: try args.string("optimizer")) ?? .adam,
+                                        mixedPrecision: try args.string("precision") == "mixed")
             return Bridge.record([("params", .number(Double(memory.parameters))), ("trainable", .number(Double(memory.trainableParameters))),
                                   ("weights", .number(Double(memory.parameterBytes))), ("gradients", .number(Double(memory.gradientBytes))),
                                   ("optimizer", .number(Double(memory.optimizerBytes))), ("total", .number(Double(memory.totalBytes)))])

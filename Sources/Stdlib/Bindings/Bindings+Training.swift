@@ -20,10 +20,7 @@ enum TrainingBindings {
             let history = try fit(module, loss: .crossEntropy, optimizer: optimizer, data: data, epochs: options.epochs,
                                   batchSize: options.batch, seed: options.seed,
                                   workers: try args.int("workers"), accumulation: try args.int("accumulate"))
-            return .list(ListBox(history.map { stats in
-                Bridge.record([("epoch", .number(Double(stats.epoch))), ("loss", Bridge.number(stats.loss)),
-                               ("accuracy", stats.accuracy.map(Bridge.number) ?? .nil)])
-            }))
+            return historyValue(history)
         }
         session.interpreter.define("evaluate", doc: "{loss, accuracy} of the model on a dataset (cross-entropy, evaluation mode).",
                               params: [NativeParam("model"), NativeParam("data")]) { args in
@@ -44,6 +41,14 @@ enum TrainingBindings {
             }
             return .native(TensorValue(try NN.predict(module, x)))
         }
+    }
+
+    /// A training history as the language sees it: one {epoch, loss, accuracy} per epoch.
+    static func historyValue(_ history: [EpochStats]) -> Value {
+        .list(ListBox(history.map { stats in
+            Bridge.record([("epoch", .number(Double(stats.epoch))), ("loss", Bridge.number(stats.loss)),
+                           ("accuracy", stats.accuracy.map(Bridge.number) ?? .nil)])
+        }))
     }
 
     /// The parameters `train` and `distill` share, after their first ones.
