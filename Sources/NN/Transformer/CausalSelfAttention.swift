@@ -5,7 +5,8 @@
 //
 // Head structure is explicit for head pruning (Michel et al., 2019): `headMask` [H] scales each
 // head's output before the projection (0 removes a head), and `lastWeights` keeps the attention
-// probabilities of the last forward pass for inspection.
+// probabilities of the last forward pass for inspection when `recordsWeights` is on (off by
+// default: [B, H, T, T] per layer, held until the next forward, would outlive every step).
 import TensorCore
 
 /// Causal multi-head self-attention over [B, T, C] inputs (or [T, C]).
@@ -24,8 +25,12 @@ public final class CausalSelfAttention: Module {
     public let window: Int?
     /// Per-head gate of shape [heads]; nil means all heads on.
     public var headMask: Tensor?
-    /// Attention probabilities [B, H, T, T] of the last forward pass.
+    /// Attention probabilities [B, H, T, T] of the last forward pass, while `recordsWeights` is on.
     public private(set) var lastWeights: Tensor?
+    /// Keep `lastWeights` (for inspecting what the heads attend to).
+    public var recordsWeights = false {
+        didSet { if !recordsWeights { lastWeights = nil } }
+    }
     public let dropout: Dropout?
     public var isTraining = true
 
@@ -122,7 +127,7 @@ public final class CausalSelfAttention: Module {
         let input = unbatched ? try x.reshaped([1] + x.shape) : x
         let (q, k, v) = try projectQKV(input)
         let (y, weights) = try scaledDotProductAttention(q: q, k: k, v: v, causal: true, window: window)
-        lastWeights = weights.value
+        if recordsWeights { lastWeights = weights.value }
         let out = try mergeHeads(y)
         return unbatched ? try out.reshaped(x.shape) : out
     }

@@ -11,15 +11,22 @@ enum ParallelismBindings {
             A pipeline of `stages` stages and `micro` micro-batches run on an ideal machine where each forward pass takes \
             `forward` time units and each backward `backward`: {bubble, formula, makespan, in_flight, chart}. bubble is \
             the idle share of all stages' time, formula is (p − 1)/(m + p − 1), in_flight the most micro-batches each \
-            stage holds activations for, chart one text row per stage (F3 = forward of micro-batch 3, · = idle). \
+            stage holds activations for, chart one text row per stage (F3 = forward of micro-batch 3, · = idle; \
+            `columns` wide, by default two per time unit). \
             schedule: "gpipe" (all forwards, then all backwards) or "1f1b" (PipeDream-Flush).
             """, params: [.int("stages", in: 1...64), .int("micro", in: 1...256), scheduleParam,
                           .number("forward", default: 1, above: 0), .number("backward", default: 2, above: 0),
-                          .int("columns", default: 72, in: 8...400)]) { args in
+                          .int("columns", default: .nil, in: 8...400)]) { args in
             let schedule = try PipelineSchedule(try kind(args), stages: try args.int("stages"), microBatches: try args.int("micro"))
-            let timeline = schedule.simulate(forwardCost: try args.number("forward"), backwardCost: try args.number("backward"))
+            let (forward, backward) = (try args.number("forward"), try args.number("backward"))
+            let timeline = schedule.simulate(forwardCost: forward, backwardCost: backward)
+            // Two columns per time unit when the costs are whole units and that fits, so every
+            // pass gets the same width; else 72.
+            let units = timeline.makespan / min(forward, backward)
+            let even = units == units.rounded() && forward == forward.rounded() && backward == backward.rounded() && units <= 200
+            let columns = try args.isNil("columns") ? (even ? 2 * Int(units) : 72) : try args.int("columns")
             return timelineRecord(timeline, formula: schedule.idealBubble, bubble: timeline.bubble,
-                                  extra: [("makespan", .number(timeline.makespan))], columns: try args.int("columns"))
+                                  extra: [("makespan", .number(timeline.makespan))], columns: columns)
         }
         it.define("train_pipeline", doc: """
             Trains an mlp in place with its layers cut into `stages` stages, each on its own thread, and every batch cut \
