@@ -56,7 +56,21 @@ extension Tensor {
         out.shape = shape
         let rowLength = shape.last ?? 1
         let lastStride = strides.last ?? 0
-        if dtype == .float32 && target == .float32 {
+        if dtype == .float32 && target == .float32 && shape.count == 2 && strides[0] == 1 && shape[0] > 1 && shape[1] > 1 {
+            // A transposed matrix (a weight gradient, Wᵀ): copy it tile by tile, so that both the
+            // reads and the writes of a tile stay in cache instead of one cache line per element.
+            let (rows, columns, ld) = (shape[0], shape[1], strides[1])
+            let src = storage.floats + offset
+            let dst = out.storage.floats
+            let tile = 32
+            for i0 in stride(from: 0, to: rows, by: tile) {
+                for j0 in stride(from: 0, to: columns, by: tile) {
+                    for j in j0..<Swift.min(j0 + tile, columns) {
+                        for i in i0..<Swift.min(i0 + tile, rows) { dst[i * columns + j] = src[i + j * ld] }
+                    }
+                }
+            }
+        } else if dtype == .float32 && target == .float32 {
             let src = storage.floats
             let dst = out.storage.floats
             forEachRow(shape: shape, strides: [strides], offsets: [offset]) { row, offs in

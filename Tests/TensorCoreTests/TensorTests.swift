@@ -141,4 +141,18 @@ import Testing
         #expect(throws: TensorError.self) { try Tensor.orderedSum([]) }
         #expect(throws: TensorError.self) { try Tensor.orderedSum([parts[0], transposed[0]]) }
     }
+
+    @Test func transposedMatricesCopyTileByTileToTheSameElements() throws {
+        for (rows, columns) in [(1, 7), (7, 1), (33, 65), (64, 32), (100, 3)] {
+            let a = try Tensor.randn([columns, rows], seed: 3)
+            let t = a.transposed()
+            let copy = t.contiguous()
+            #expect(copy.isContiguous && copy.shape == [rows, columns])
+            for i in 0..<rows { for j in 0..<columns { #expect(copy[i, j] == a[j, i]) } }
+            // A transposed slice: the leading dimension is wider than the rows.
+            let wide = try Tensor.randn([columns, rows + 5], seed: 4)
+            let part = try wide.slice(axis: 1, start: 2, end: 2 + rows).transposed().contiguous()
+            for i in 0..<rows { for j in 0..<columns { #expect(part[i, j] == wide[j, i + 2]) } }
+        }
+    }
 }
