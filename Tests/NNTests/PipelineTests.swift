@@ -23,6 +23,12 @@ import TensorCore
                 #expect(held == (0..<p).map { kind == .gpipe ? m : min(m, p - $0) })
             }
         }
+        // Unequal stages: the second takes twice as long; worked out by hand.
+        let uneven = try PipelineSchedule(.gpipe, stages: 2, microBatches: 2).simulate { s, pass in
+            Double(s + 1) * (pass == .forward ? 1 : 2)
+        }
+        #expect(uneven.makespan == 15 && abs(uneven.bubble - 0.4) < 1e-12)
+        #expect(uneven.meanDurations.map(\.forward) == [1, 2] && uneven.meanDurations.map(\.backward) == [2, 4])
         let chart = try PipelineSchedule(.gpipe, stages: 2, microBatches: 2).simulate().chart(columns: 18)
         #expect(chart == "stage 0 |F0F1······B1==B0==|\nstage 1 |··F0F1B1==B0==····|")
     }

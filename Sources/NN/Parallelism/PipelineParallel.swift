@@ -25,6 +25,9 @@ public final class PipelineParallel {
     public private(set) var lastTimeline: PipelineTimeline?
     /// The measured bubble of every batch so far, in order.
     public private(set) var measuredBubbles: [Double] = []
+    /// For every batch, the bubble its schedule has on an ideal machine with that batch's mean
+    /// measured pass times per stage: what the formula becomes when the stages are not equal.
+    public private(set) var predictedBubbles: [Double] = []
 
     /// The model whose layers the stages hold.
     public let model: Sequential
@@ -124,6 +127,8 @@ public final class PipelineParallel {
         let timeline = PipelineTimeline(stages: p, events: outcomes.flatMap(\.events))
         lastTimeline = timeline
         measuredBubbles.append(timeline.bubble)
+        let durations = timeline.meanDurations
+        predictedBubbles.append(schedule.simulate { s, pass in pass == .forward ? durations[s].forward : durations[s].backward }.bubble)
         // Each parameter's gradient: its micro-batch gradients summed in micro-batch order.
         for (s, list) in parameters.enumerated() {
             for (k, q) in list.enumerated() {

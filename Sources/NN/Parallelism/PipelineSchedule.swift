@@ -76,6 +76,12 @@ public struct PipelineSchedule: Equatable, Sendable {
     /// backward `backwardCost` time units: each pass starts as soon as its stage is free and its
     /// dependency has finished.
     public func simulate(forwardCost: Double = 1, backwardCost: Double = 2) -> PipelineTimeline {
+        simulate { _, pass in pass == .forward ? forwardCost : backwardCost }
+    }
+
+    /// The same with a cost per stage and pass — a pipeline whose stages are not equal, such as
+    /// one timed on a real machine (`PipelineTimeline.meanDurations`).
+    public func simulate(cost: (_ stage: Int, _ pass: PipelineOp.Pass) -> Double) -> PipelineTimeline {
         var finished: [Int: [PipelineOp: Double]] = [:]
         var next = [Int](repeating: 0, count: stages)
         var free = [Double](repeating: 0, count: stages)
@@ -90,7 +96,7 @@ public struct PipelineSchedule: Equatable, Sendable {
                     guard let done = finished[d]?[dop] else { continue }
                     ready = max(ready, done)
                 }
-                let end = ready + (op.pass == .forward ? forwardCost : backwardCost)
+                let end = ready + cost(s, op.pass)
                 events.append(.init(stage: s, op: op, start: ready, end: end))
                 finished[s, default: [:]][op] = end
                 free[s] = end
@@ -138,6 +144,17 @@ public struct PipelineTimeline: Equatable, Sendable {
     public var bubble: Double {
         let span = makespan
         return span > 0 ? 1 - busy.reduce(0, +) / (Double(stages) * span) : 0
+    }
+
+    /// Each stage's mean forward and backward time.
+    public var meanDurations: [(forward: Double, backward: Double)] {
+        (0..<stages).map { s in
+            func mean(_ pass: PipelineOp.Pass) -> Double {
+                let times = events.filter { $0.stage == s && $0.op.pass == pass }.map { $0.end - $0.start }
+                return times.isEmpty ? 0 : times.reduce(0, +) / Double(times.count)
+            }
+            return (mean(.forward), mean(.backward))
+        }
     }
 
     /// The most micro-batches whose activations a stage holds at once (forwarded, not yet

@@ -31,9 +31,11 @@ enum ParallelismBindings {
         it.define("train_pipeline", doc: """
             Trains an mlp in place with its layers cut into `stages` stages, each on its own thread, and every batch cut \
             into `micro` micro-batches that flow through them under `schedule` ("gpipe" or "1f1b"). The gradients equal \
-            train(accumulate: micro) bit for bit. Returns {history, bubble, formula, in_flight, chart, stages}: bubble is \
-            the measured idle share of the median batch (wall-clock, so it varies a little from run to run), \
-            chart the last batch's passes as measured, stages the layers of each stage.
+            train(accumulate: micro) bit for bit. Returns {history, bubble, formula, predicted, durations, in_flight, \
+            chart, stages}: bubble is the measured idle share of the median batch (wall-clock, so it varies from run to \
+            run); formula is (p − 1)/(m + p − 1), exact for equal stages; predicted is the schedule's bubble with each \
+            stage's measured mean pass times (the formula for the stages as they are); durations those times per stage \
+            in the last batch; chart the last batch's passes as measured; stages the layers of each stage.
             """, params: [NativeParam("model"), NativeParam("data"), .int("stages", default: 2, in: 1...16),
                           .int("micro", default: 4, in: 1...256), scheduleParam] + TrainingBindings.optimizerParams) { args in
             let module = try Bridge.modelToChange(try args["model"], for: "train_pipeline")
@@ -50,14 +52,20 @@ enum ParallelismBindings {
             let history = try fit(sequential, loss: .crossEntropy, optimizer: try options.optimizer(sequential.parameters), data: data,
                                   epochs: options.epochs, batchSize: options.batch, seed: options.seed, pipeline: pipeline)
             // The median batch: a batch the operating system interrupted does not move it.
-            let bubbles = pipeline.measuredBubbles.sorted()
-            let median = bubbles.isEmpty ? 0 : bubbles.count % 2 == 1 ? bubbles[bubbles.count / 2]
-                : (bubbles[bubbles.count / 2 - 1] + bubbles[bubbles.count / 2]) / 2
+            func median(_ values: [Double]) -> Double {
+                let sorted = values.sorted(), n = sorted.count
+                return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            }
             let formula = try PipelineSchedule(pipeline.kind, stages: pipeline.stages.count, microBatches: pipeline.microBatches).idealBubble
             let timeline = pipeline.lastTimeline ?? PipelineTimeline(stages: pipeline.stages.count, events: [])
             let stages = Value.list(ListBox(pipeline.stages.map { .string($0.layers.map(\.summaryName).joined(separator: ", ")) }))
-            return timelineRecord(timeline, formula: formula, bubble: median,
-                                  extra: [("history", TrainingBindings.historyValue(history)), ("stages", stages)], columns: 72)
+            let durations = Value.list(ListBox(timeline.meanDurations.map {
+                Bridge.record([("forward_ms", .number($0.forward * 1000)), ("backward_ms", .number($0.backward * 1000))])
+            }))
+            return timelineRecord(timeline, formula: formula, bubble: median(pipeline.measuredBubbles),
+                                  extra: [("history", TrainingBindings.historyValue(history)), ("stages", stages),
+                                          ("predicted", .number(median(pipeline.predictedBubbles))), ("durations", durations)],
+                                  columns: 72)
         }
         it.define("tensor_parallel", doc: """
             Runs the model on x with its `layer`-th Linear layer (counting from 0) cut over `devices` threads — split: \
