@@ -43,7 +43,7 @@ public final class Session {
             ("Distillation and factorization", DistillBindings.install), ("Gradients", GradBindings.install),
             ("Fine-tuning: LoRA, adapters, QLoRA", PEFTBindings.install), ("Mixture of experts", MoEBindings.install),
             ("Reinforcement learning: GRPO", RLBindings.install), ("Memory", MemoryBindings.install),
-            ("Parallelism", ParallelismBindings.install),
+            ("Parallelism", ParallelismBindings.install), ("Efficient attention", AttentionBindings.install),
         ]
         for (topic, install) in groups {
             interpreter.definingTopic = topic

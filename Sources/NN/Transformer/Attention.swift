@@ -14,15 +14,17 @@ let maskedLogit: Float = -1e9
 ///   - causal: when true, query i (at absolute position `queryOffset + i`) sees keys 0...that position.
 ///   - window: with `causal`, a sliding window: query at position p sees only keys p − window + 1 ... p
 ///     (nil: all earlier keys). The LM decoder's ring-buffer KV cache is such a window of `context`.
+///   - pattern: with `causal`, which keys each query sees (window, sinks, stride); overrides `window`.
 ///   - queryOffset: absolute position of the first query (the cached length in a KV-cached decoder).
 /// - Returns: the output [B, H, Tq, d] and the attention probabilities [B, H, Tq, Tk].
 public func scaledDotProductAttention(q: Variable, k: Variable, v: Variable, causal: Bool = true, window: Int? = nil,
+                                      pattern: AttentionPattern? = nil,
                                       queryOffset: Int = 0) throws -> (output: Variable, weights: Variable) {
     guard q.shape.count == 4, k.shape.count == 4, v.shape == k.shape,
           q.shape[0] == k.shape[0], q.shape[1] == k.shape[1], q.shape[3] == k.shape[3] else {
         throw NNError.shape("attention: q \(shapeText(q.shape)), k \(shapeText(k.shape)), v \(shapeText(v.shape)) do not fit [B, H, T, d]")
     }
-    if let window, window < 1 { throw NNError.argument("attention: the window must be ≥ 1, got \(window)") }
+    let visible = try pattern ?? AttentionPattern(window: window)
     let (batch, heads, tq, d) = (q.shape[0], q.shape[1], q.shape[2], q.shape[3])
     let tk = k.shape[2]
     FlopCounter.record(2 * 2 * batch * heads * tq * tk * d, kind: "attention")
@@ -31,7 +33,7 @@ public func scaledDotProductAttention(q: Variable, k: Variable, v: Variable, cau
         var mask = [Float](repeating: 0, count: tq * tk)
         for i in 0..<tq {
             let position = queryOffset + i
-            for j in 0..<tk where j > position || (window.map { j <= position - $0 } ?? false) { mask[i * tk + j] = maskedLogit }
+            for j in 0..<tk where !visible.allows(query: position, key: j) { mask[i * tk + j] = maskedLogit }
         }
         scores = try scores + Tensor(shape: [tq, tk], scalars: mask)
     }

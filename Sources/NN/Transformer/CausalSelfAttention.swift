@@ -27,6 +27,9 @@ public final class CausalSelfAttention: Module {
     public var headMask: Tensor?
     /// Attention probabilities [B, H, T, T] of the last forward pass, while `recordsWeights` is on.
     public private(set) var lastWeights: Tensor?
+    /// Which keys each query sees when set (window, sinks, stride); nil uses `window`. Read by the
+    /// reference forward pass (training, teacher-forced evaluation), not by the LM's fast decoder.
+    public var pattern: AttentionPattern?
     /// Keep `lastWeights` (for inspecting what the heads attend to).
     public var recordsWeights = false {
         didSet { if !recordsWeights { lastWeights = nil } }
@@ -80,6 +83,7 @@ public final class CausalSelfAttention: Module {
         copy.qkv = try qkv.copy()
         copy.proj = try proj.copy()
         copy.headMask = headMask
+        copy.pattern = pattern
         copy.isTraining = isTraining
         return copy
     }
@@ -126,7 +130,7 @@ public final class CausalSelfAttention: Module {
         let unbatched = x.shape.count == 2
         let input = unbatched ? try x.reshaped([1] + x.shape) : x
         let (q, k, v) = try projectQKV(input)
-        let (y, weights) = try scaledDotProductAttention(q: q, k: k, v: v, causal: true, window: window)
+        let (y, weights) = try scaledDotProductAttention(q: q, k: k, v: v, causal: true, window: window, pattern: pattern)
         if recordsWeights { lastWeights = weights.value }
         let out = try mergeHeads(y)
         return unbatched ? try out.reshaped(x.shape) : out
