@@ -3,13 +3,13 @@
 #   tensor kernels vs numpy (1 and 2 threads; Whittle's reproducible and native BLAS modes side
 #   by side), the interpreter vs CPython and Lua, and the tiny GPT decoder vs its numpy anchor
 #   (both modes). Every anchor program lives under bench/; nothing outside the repository is read.
-# Ratios > 1 mean Whittle is faster. Usage: bash bench/run.sh [tensor|lang|lm|parallel|attention]...
+# Ratios > 1 mean Whittle is faster. Usage: bash bench/run.sh [tensor|lang|lm|parallel|attention|fusion]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WHITTLE_SKIP_APT=${WHITTLE_SKIP_APT:-0} bash scripts/setup.sh >/dev/null
 command -v lua5.4 >/dev/null || { apt-get install -y -qq lua5.4 >/dev/null 2>&1 || true; }
 export WHITTLE=${WHITTLE:-.build/release/whittle}
-suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(tensor lang lm parallel attention)
+suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(tensor lang lm parallel attention fusion)
 
 tensor() {
   echo "== tensor kernels: Whittle vs numpy $(python3 -c 'import numpy; print(numpy.__version__)') (best of 7, ms)"
@@ -37,6 +37,15 @@ lm() { bash bench/lm/run.sh; WHITTLE_BLAS=native bash bench/lm/run.sh; }
 parallel() {
   "$WHITTLE" run bench/parallel/data_parallel.wh; "$WHITTLE" run --blas native bench/parallel/data_parallel.wh
   "$WHITTLE" run bench/parallel/pipeline.wh
+}
+# Operator fusion: Whittle op by op and fused, and numpy (op by op) on the same chains, one thread.
+fusion() {
+  local w p; w=$(mktemp); p=$(mktemp)
+  "$WHITTLE" run bench/fusion.wh | tee "$w"
+  env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=1 python3 bench/np_fusion.py > "$p"
+  paste <(sed -n 's/.*fused ms \([0-9.]*\)$/\1/p' "$w") "$p" |
+    awk '{ printf "   numpy %-10s %8.1f ms   fused / numpy speed-up %5.2fx\n", $2, $3, $3 / $1 }'
+  rm -f "$w" "$p"
 }
 # Windowed attention against the masked dense path, growing the sequence.
 attention() {

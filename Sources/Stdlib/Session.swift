@@ -44,6 +44,7 @@ public final class Session {
             ("Fine-tuning: LoRA, adapters, QLoRA", PEFTBindings.install), ("Mixture of experts", MoEBindings.install),
             ("Reinforcement learning: GRPO", RLBindings.install), ("Memory", MemoryBindings.install),
             ("Parallelism", ParallelismBindings.install), ("Efficient attention", AttentionBindings.install),
+            ("Compilation: operator fusion", FusionBindings.install),
         ]
         for (topic, install) in groups {
             interpreter.definingTopic = topic

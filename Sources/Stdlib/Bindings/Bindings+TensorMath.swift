@@ -28,6 +28,9 @@ extension TensorBindings {
             session.interpreter.define(name, doc: "\(what), elementwise on tensors.",
                                        params: [NativeParam("x")]) { args in
                 if case .number(let x) = try args["x"] { return .number(scalarOp(x)) }
+                if let lazy = LazyValue.from(try args["x"]), let op = ElementwiseUnary(rawValue: name) {
+                    return .native(LazyValue(.unary(op, lazy.expression)))
+                }
                 if Convert.isTraced(try args["x"]) { return try GradBindings.unary(name, try args["x"]) }
                 return .native(TensorValue(tensorOp(try Convert.tensor(try args["x"], for: name))))
             }
@@ -40,6 +43,9 @@ extension TensorBindings {
             if case .native(let object as TensorValue)? = positional.first, positional.count == 1, args.extraNamed.isEmpty {
                 return .native(TensorValue(object.tensor.rounded()))
             }
+            if let first = positional.first, let lazy = LazyValue.from(first), positional.count == 1, args.extraNamed.isEmpty {
+                return .native(LazyValue(.unary(.round, lazy.expression)))
+            }
             if let fallbackRound { return try args.interpreter.call(fallbackRound, positional, named: args.extraNamed) }
             return .number(try Convert.number(positional.first ?? .nil, for: "round", name: "x").rounded(.toNearestOrEven))
         }
@@ -50,6 +56,13 @@ extension TensorBindings {
             if case .number(let x) = try args["x"] {
                 return .number(Swift.min(Double(high ?? .infinity), Swift.max(Double(low ?? -.infinity), x)))
             }
+            if let lazy = LazyValue.from(try args["x"]) {
+                // max(x, low) then min(·, high): NaN stays NaN either way, as in Tensor.clamp.
+                var e = lazy.expression
+                if let low { e = .binary(.maximum, e, .constant(low)) }
+                if let high { e = .binary(.minimum, e, .constant(high)) }
+                return .native(LazyValue(e))
+            }
             return .native(TensorValue(try Convert.tensor(try args["x"], for: "clamp").clamp(min: low, max: high)))
         }
         for (name, op) in [("maximum", { (a: Tensor, b: Tensor) in try a.maximum(b) }),
@@ -57,6 +70,10 @@ extension TensorBindings {
             session.interpreter.define(name, doc: "Elementwise \(name) with broadcasting.",
                                        params: [NativeParam("a"), NativeParam("b")]) { args in
                 let (first, second) = (try args["a"], try args["b"])
+                if LazyValue.from(first) != nil || LazyValue.from(second) != nil {
+                    return .native(LazyValue(.binary(name == "maximum" ? .maximum : .minimum,
+                                                     try LazyValue.expression(first), try LazyValue.expression(second))))
+                }
                 if Convert.isTraced(first) || Convert.isTraced(second) {
                     let a = try Convert.variable(first, for: name), b = try Convert.variable(second, for: name)
                     return Convert.wrap(name == "maximum" ? try a.maximum(b) : try a.minimum(b))
