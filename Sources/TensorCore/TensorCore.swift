@@ -37,6 +37,11 @@ public enum TensorCore {
     /// Bytes held by live tensor buffers now.
     public static var liveBytes: Int { TensorStorage.live.bytes }
 
+    /// Bytes of tensor buffers the calling thread has allocated and not freed (net of buffers it
+    /// freed that others allocated): the difference across a piece of work on this thread is
+    /// what that work still holds, whatever other threads do meanwhile.
+    public static var threadLiveBytes: Int { LiveBytes.thread.pointee }
+
     /// WHITTLE_TENSOR_BUDGET_MB sets the budget explicitly (a shared machine, a test).
     static func defaultLiveBudget() -> Int {
         if let text = ProcessInfo.processInfo.environment["WHITTLE_TENSOR_BUDGET_MB"], let mb = Int(text), mb > 0 {

@@ -115,14 +115,32 @@ final class LargeBufferCache: @unchecked Sendable {
     }
 }
 
-/// A byte count shared by every thread that allocates tensors.
+/// A byte count shared by every thread that allocates tensors, and one per thread: what the
+/// calling thread allocated minus what it freed, so a measurement of one thread's work (a
+/// training step's activations) is not disturbed by other threads allocating at the same time.
 final class LiveBytes: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
 
     func add(_ delta: Int) {
         lock.lock(); total += delta; lock.unlock()
+        LiveBytes.thread.pointee += delta
     }
+
+    /// The calling thread's counter (created at its first allocation, freed with the thread).
+    static var thread: UnsafeMutablePointer<Int> {
+        if let counter = pthread_getspecific(threadKey) { return counter.assumingMemoryBound(to: Int.self) }
+        let counter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        counter.initialize(to: 0)
+        pthread_setspecific(threadKey, counter)
+        return counter
+    }
+
+    private static let threadKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { $0?.deallocate() }
+        return key
+    }()
 
     var bytes: Int {
         lock.lock(); defer { lock.unlock() }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NN
 import TensorCore
@@ -16,8 +17,13 @@ import TensorCore
         let plain = try GPT(config: config, seed: 1)
         let recomputed = try #require(try plain.copy() as? GPT)
         recomputed.checkpointActivations = true
+        // Another thread allocating and freeing tensors meanwhile must not disturb the count
+        // (the test runner runs other suites in parallel too).
+        let noise = AllocationNoise()
+        noise.start()
         let a = try plain.measureTrainingStep { try gptLoss(plain) }
         let b = try recomputed.measureTrainingStep { try gptLoss(recomputed) }
+        noise.stop()
         for ((name, p), (_, q)) in zip(plain.namedParameters(), recomputed.namedParameters()) {
             let x = try #require(p.grad).scalars, y = try #require(q.grad).scalars
             #expect(zip(x, y).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($0)) }, "\(name)")
@@ -48,5 +54,35 @@ import TensorCore
         layer.zeroGrad()
         try (try checkpointed(Variable(x.value), parameters: layer.parameters) { try layer($0) }).sum().backward()
         #expect(layer.weight.grad != nil)
+    }
+}
+
+/// A thread that keeps allocating and freeing tensors until stopped.
+private final class AllocationNoise: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = true
+    private let done = DispatchSemaphore(value: 0)
+    private let started = DispatchSemaphore(value: 0)
+
+    /// Returns once the thread has allocated, so the measurement overlaps its work.
+    func start() {
+        Thread {
+            var held: [Tensor] = []
+            var first = true
+            while self.isRunning {
+                held.append((try? Tensor.zeros([4096])) ?? Tensor(0))
+                if held.count > 8 { held.removeFirst(4) }
+                if first { first = false; self.started.signal() }
+            }
+            self.done.signal()
+        }.start()
+        started.wait()
+    }
+
+    private var isRunning: Bool { lock.lock(); defer { lock.unlock() }; return running }
+
+    func stop() {
+        lock.lock(); running = false; lock.unlock()
+        done.wait()
     }
 }

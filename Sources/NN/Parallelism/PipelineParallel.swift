@@ -176,7 +176,6 @@ public final class PipelineParallel {
         }
     }
 
-    // swiftlint:disable:next function_parameter_count
     private func runStage(_ s: Int, schedule: PipelineSchedule, batch: Batches.Batch, bounds: [Int], loss: Loss,
                           scale: Float, forwardIn: Mailbox?, forwardOut: Mailbox?, backwardIn: Mailbox?,
                           backwardOut: Mailbox?, parameters: [Parameter], origin: UInt64,

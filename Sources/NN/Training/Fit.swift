@@ -45,7 +45,7 @@ public func fit(_ model: any Module, loss: Loss, optimizer: any Optimizer, data:
     }
     let sharded = workers > 1 || accumulation > 1
         ? try ShardedGradients(model: model, workers: workers, accumulation: accumulation) : nil
-    // The workers also share the optimizer's update (one parameter per thread).
+    // The workers also share the optimizer's update (large parameters split over them).
     let optimizerThreads = optimizer.threads
     optimizer.threads = max(optimizerThreads, workers)
     defer { optimizer.threads = optimizerThreads }

@@ -11,7 +11,8 @@ public struct StepMemory: Equatable {
     /// that shares its parent's buffer counts again).
     public var activations: Int
     /// Tensor memory the forward pass allocated and still held when it returned (measured by the
-    /// tensor core's allocator): the activations as the machine sees them, views counted once.
+    /// tensor core's allocator, on this thread): the activations as the machine sees them, views
+    /// counted once.
     public var allocated: Int
     public var gradients: Int
     public var optimizerState: Int
@@ -26,9 +27,9 @@ extension Module {
     public func measureTrainingStep(optimizer: TrainingMemory.OptimizerKind = .adam,
                                     _ loss: () throws -> Variable) throws -> StepMemory {
         zeroGrad()
-        let before = TensorCore.liveBytes
+        let before = TensorCore.threadLiveBytes
         let value = try loss()
-        let allocated = TensorCore.liveBytes - before
+        let allocated = TensorCore.threadLiveBytes - before
         let activations = value.retainedActivationBytes
         try value.backward()
         let gradients = parameters.reduce(0) { $0 + ($1.grad.map { $0.bytes } ?? 0) }

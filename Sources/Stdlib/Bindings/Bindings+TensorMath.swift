@@ -8,31 +8,31 @@ import TensorCore
 /// the interpreter's scalar builtin.
 extension TensorBindings {
     static func installMath(_ session: Session) {
-        let unary: [(String, String, (Tensor) -> Tensor, (Double) -> Double)] = [
-            ("exp", "e to the power x", { $0.exp() }, Foundation.exp),
-            ("log", "natural logarithm", { $0.log() }, Foundation.log),
-            ("sqrt", "square root", { $0.sqrt() }, Foundation.sqrt),
-            ("tanh", "hyperbolic tangent", { $0.tanh() }, Foundation.tanh),
-            ("sin", "sine (radians)", { $0.sin() }, Foundation.sin),
-            ("cos", "cosine (radians)", { $0.cos() }, Foundation.cos),
-            ("abs", "absolute value", { $0.abs() }, Swift.abs),
-            ("sign", "-1, 0 or 1 by the sign of x", { $0.sign() }, { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }),
-            ("floor", "round down", { $0.floor() }, Foundation.floor),
-            ("ceil", "round up", { $0.ceil() }, Foundation.ceil),
-            ("relu", "max(x, 0)", { $0.relu() }, { Swift.max($0, 0) }),
-            ("sigmoid", "1 / (1 + e^-x)", { $0.sigmoid() }, { 1 / (1 + Foundation.exp(-$0)) }),
-            ("gelu", "GELU, tanh form", { $0.gelu() }, { x in
+        // The tensor side of each is ElementwiseUnary's op, the one fuse() compiles too.
+        let unary: [(ElementwiseUnary, String, (Double) -> Double)] = [
+            (.exp, "e to the power x", Foundation.exp),
+            (.log, "natural logarithm", Foundation.log),
+            (.sqrt, "square root", Foundation.sqrt),
+            (.tanh, "hyperbolic tangent", Foundation.tanh),
+            (.sin, "sine (radians)", Foundation.sin),
+            (.cos, "cosine (radians)", Foundation.cos),
+            (.abs, "absolute value", Swift.abs),
+            (.sign, "-1, 0 or 1 by the sign of x", { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }),
+            (.floor, "round down", Foundation.floor),
+            (.ceil, "round up", Foundation.ceil),
+            (.relu, "max(x, 0)", { Swift.max($0, 0) }),
+            (.sigmoid, "1 / (1 + e^-x)", { 1 / (1 + Foundation.exp(-$0)) }),
+            (.gelu, "GELU, tanh form", { x in
                 0.5 * x * (1 + Foundation.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))) }),
         ]
-        for (name, what, tensorOp, scalarOp) in unary {
+        for (op, what, scalarOp) in unary {
+            let name = op.rawValue
             session.interpreter.define(name, doc: "\(what), elementwise on tensors.",
                                        params: [NativeParam("x")]) { args in
                 if case .number(let x) = try args["x"] { return .number(scalarOp(x)) }
-                if let lazy = LazyValue.from(try args["x"]), let op = ElementwiseUnary(rawValue: name) {
-                    return .native(LazyValue(.unary(op, lazy.expression)))
-                }
+                if let lazy = LazyValue.from(try args["x"]) { return .native(LazyValue(.unary(op, lazy.expression))) }
                 if Convert.isTraced(try args["x"]) { return try GradBindings.unary(name, try args["x"]) }
-                return .native(TensorValue(tensorOp(try Convert.tensor(try args["x"], for: name))))
+                return .native(TensorValue(op.apply(try Convert.tensor(try args["x"], for: name))))
             }
         }
         let fallbackRound = session.interpreter.global("round")

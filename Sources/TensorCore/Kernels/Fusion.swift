@@ -61,8 +61,8 @@ public enum ElementwiseUnary: String, CaseIterable, Sendable {
         }
     }
 
-    /// The op-by-op form: the Tensor operation itself.
-    func apply(_ t: Tensor) -> Tensor {
+    /// The op-by-op form: the Tensor operation itself (the language's exp, tanh, … call this).
+    public func apply(_ t: Tensor) -> Tensor {
         switch self {
         case .negate: return t.mapElements { -$0 }
         case .exp: return t.exp()
