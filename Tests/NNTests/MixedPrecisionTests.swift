@@ -60,4 +60,22 @@ import TensorCore
         #expect(throws: NNError.self) { try MixedPrecision(scale: 3) }
         #expect(throws: NNError.self) { try MixedPrecision(growthInterval: 0) }
     }
+
+    @Test func theLossScaleReachesDataParallelWorkersAndPipelineStages() throws {
+        func run(workers: Int = 1, accumulation: Int = 1, stages: Int = 0) throws -> ([Float], [MixedPrecision.Step]) {
+            let model = try mlp([8, 16, 16, 3], seed: 2)
+            let precision = try MixedPrecision(format: .fp16, scale: 0x1p20, growthInterval: 3)
+            let pipeline = stages > 0 ? try PipelineParallel(model: model, stages: stages, microBatches: 2) : nil
+            _ = try fit(model, loss: .crossEntropy, optimizer: try Adam(model.parameters, learningRate: 0.01), data: try data(),
+                        epochs: 2, batchSize: 16, seed: 5, workers: workers, accumulation: accumulation,
+                        pipeline: pipeline, precision: precision)
+            return (model.parameters.flatMap { $0.value.scalars }, precision.steps)
+        }
+        let accumulated = try run(accumulation: 2)
+        #expect(accumulated.1.contains { $0.overflow }, "2^20 overflows at first")
+        let parallel = try run(workers: 2)
+        let piped = try run(stages: 2)
+        #expect(parallel.0 == accumulated.0 && parallel.1 == accumulated.1)
+        #expect(piped.0 == accumulated.0 && piped.1 == accumulated.1)
+    }
 }
