@@ -17,6 +17,9 @@ extension LMTraining {
         public let loss: Float
         /// Per layer: the mean attention probability a query (past position 0) gives position 0.
         public let firstTokenAttention: [Float]
+        /// What `firstTokenAttention` would be if every query spread its attention evenly over the
+        /// keys it sees: the mean of 1/(keys) over the same queries.
+        public let uniformFirstToken: Float
     }
 
     /// Runs `problems` random additions of `digits`-digit operands through `network` with every
@@ -61,7 +64,11 @@ extension LMTraining {
             let column = try w.slice(axis: 3, start: 0, end: 1).slice(axis: 2, start: 1, end: t)
             return try column.mean().item()
         }
+        let uniform = t > 1 ? (1..<t).reduce(Float(0)) { total, query in
+            total + (pattern.allows(query: query, key: 0) ? 1 / Float(pattern.keys(for: query).count) : 0)
+        } / Float(t - 1) : 0
         return AnswerQuality(tokenAccuracy: Float(right) / Float(max(counted, 1)), exact: Float(exact) / Float(b),
-                             loss: loss / Float(max(counted, 1)), firstTokenAttention: firstTokenAttention)
+                             loss: loss / Float(max(counted, 1)), firstTokenAttention: firstTokenAttention,
+                             uniformFirstToken: uniform)
     }
 }

@@ -52,9 +52,10 @@ enum AttentionBindings {
         it.define("attention_quality", doc: """
             A language model's answers to `problems` random additions of `digits`-digit numbers with every attention \
             layer restricted to a pattern (window, sinks, stride), the right answer fed in token by token (teacher \
-            forcing): {token_accuracy, exact, loss, first_token}. exact is the share of problems with every answer token \
-            right; first_token, per layer, the mean attention probability a query gives position 0 (an attention sink \
-            gets far more than its share).
+            forcing): {token_accuracy, exact, loss, first_token, uniform_first_token}. exact is the share of problems \
+            with every answer token right; first_token, per layer, the mean attention probability a query gives position \
+            0, and uniform_first_token what it would be if every query spread its attention evenly (an attention sink \
+            gets far more than that).
             """, params: [NativeParam("model")] + patternParams + [.int("problems", default: 100, in: 1...2000),
                           .int("digits", default: 3, in: 1...12), .int("seed", default: 0, atLeast: 0)]) { args in
             let lm = try LMBindings.model(try args["model"], for: "attention_quality")
@@ -64,7 +65,8 @@ enum AttentionBindings {
                                                  problems: try args.int("problems"), pattern: pattern, seed: UInt64(try args.int("seed")))
             return Bridge.record([("token_accuracy", Bridge.number(q.tokenAccuracy)), ("exact", Bridge.number(q.exact)),
                                   ("loss", Bridge.number(q.loss)),
-                                  ("first_token", .list(ListBox(q.firstTokenAttention.map(Bridge.number))))])
+                                  ("first_token", .list(ListBox(q.firstTokenAttention.map(Bridge.number)))),
+                                  ("uniform_first_token", Bridge.number(q.uniformFirstToken))])
         }
     }
 
