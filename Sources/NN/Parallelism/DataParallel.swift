@@ -15,6 +15,40 @@
 import Dispatch
 import TensorCore
 
+/// How a batch is cut into shards — gradient accumulation's waves, data-parallel workers'
+/// shards and pipeline micro-batches alike: contiguous rows, sizes differing by at most one, each
+/// shard's loss weighted by its share n_s/N. One definition, so the three give the same bits.
+struct BatchShards {
+    let rows: Int
+    /// Row boundaries: shard s is rows bounds[s] ..< bounds[s + 1].
+    let bounds: [Int]
+
+    /// `count` shards of `rows` rows (fewer when there are fewer rows).
+    init(rows: Int, count: Int) {
+        let n = min(rows, count)
+        self.rows = rows
+        bounds = (0...n).map { $0 * rows / n }
+    }
+
+    var count: Int { bounds.count - 1 }
+    func range(_ s: Int) -> Range<Int> { bounds[s]..<bounds[s + 1] }
+
+    /// The factor shard s's mean loss is multiplied by before backward (times `scale`, mixed
+    /// precision's loss scale), so that the shard gradients just add up to the batch's.
+    func weight(_ s: Int, scale: Float = 1) -> Float { Float(range(s).count) / Float(rows) * scale }
+
+    /// Shard s's rows of `t` (a batch's features or targets).
+    func part(_ t: Tensor, _ s: Int) throws -> Tensor {
+        let r = range(s)
+        return try t.slice(axis: 0, start: r.lowerBound, end: r.upperBound).contiguous()
+    }
+
+    /// The batch's mean loss from the shards' mean losses, added in shard order.
+    func meanLoss(_ losses: [Float]) -> Float {
+        losses.indices.reduce(Float(0)) { $0 + weight($1) * losses[$1] }
+    }
+}
+
 /// Computes a batch's gradient on replicas of a model, shard by shard.
 final class ShardedGradients {
     let model: any Module
@@ -35,9 +69,8 @@ final class ShardedGradients {
     /// Sets `model`'s gradients to the batch's (times `scale`, mixed precision's loss scale) and
     /// returns (mean loss, correct count).
     func run(_ batch: Batches.Batch, loss: Loss, scale: Float = 1) throws -> (loss: Float, correct: Float) {
-        let rows = batch.features.shape[0]
-        let shardCount = min(rows, workers * accumulation)
-        let bounds = (0...shardCount).map { $0 * rows / shardCount }
+        let shards = BatchShards(rows: batch.features.shape[0], count: workers * accumulation)
+        let shardCount = shards.count
         // Every replica starts from the model's current weights and modes.
         let master = model.parameters
         for replica in replicas {
@@ -57,7 +90,7 @@ final class ShardedGradients {
                 DispatchQueue.concurrentPerform(iterations: count) { w in
                     let s = wave + w
                     out[w] = Result {
-                        try shardGradient(replicas[w], batch: batch, rows: bounds[s]..<bounds[s + 1], of: rows, loss: loss, scale: scale)
+                        try shardGradient(replicas[w], batch: batch, shard: s, of: shards, loss: loss, scale: scale)
                     }
                 }
             }
@@ -65,12 +98,8 @@ final class ShardedGradients {
             for result in outcome { results.append(try result!.get()) }
         }
         // The all-reduce, in shard order.
-        var meanLoss: Float = 0, correct: Float = 0
-        for (s, result) in results.enumerated() {
-            let share = Float(bounds[s + 1] - bounds[s]) / Float(rows)
-            meanLoss += share * result.loss
-            correct += result.correct
-        }
+        let meanLoss = shards.meanLoss(results.map(\.loss))
+        let correct = results.reduce(Float(0)) { $0 + $1.correct }
         // Each shard's loss was already weighted by n_s/N, so its gradient is too: sum them,
         // element by element in shard order; the workers share the elements (the all-reduce).
         for index in master.indices where master[index].requiresGrad {
@@ -83,15 +112,13 @@ final class ShardedGradients {
 
     /// One shard on one replica: forward, loss (+ auxiliary losses) weighted by the shard's share
     /// n_s/N, backward; the replica's gradients are read out and cleared.
-    private func shardGradient(_ replica: any Module, batch: Batches.Batch, rows: Range<Int>, of total: Int,
+    private func shardGradient(_ replica: any Module, batch: Batches.Batch, shard s: Int, of shards: BatchShards,
                                loss: Loss, scale: Float) throws -> (Float, Float, [Tensor?]) {
-        let x = try batch.features.slice(axis: 0, start: rows.lowerBound, end: rows.upperBound).contiguous()
-        let y = try batch.targets.slice(axis: 0, start: rows.lowerBound, end: rows.upperBound).contiguous()
+        let (x, y) = (try shards.part(batch.features, s), try shards.part(batch.targets, s))
         let output = try replica(x)
         let value = try loss(output, y)
-        // Weighted by the shard's share of the batch, so that the shard gradients just add up.
-        try (try replica.addingAuxiliaryLoss(to: value) * (Float(rows.count) / Float(total) * scale)).backward()
-        let correct = loss.isClassification ? try Losses.accuracy(logits: output.value, labels: y) * Float(rows.count) : 0
+        try (try replica.addingAuxiliaryLoss(to: value) * shards.weight(s, scale: scale)).backward()
+        let correct = loss.isClassification ? try Losses.accuracy(logits: output.value, labels: y) * Float(shards.range(s).count) : 0
         let grads = replica.parameters.map { p -> Tensor? in
             defer { p.zeroGrad() }
             return p.grad

@@ -86,10 +86,9 @@ public final class PipelineParallel {
     /// Sets the model's gradients to the batch's (times `scale`, mixed precision's loss scale)
     /// and returns (mean loss, correct count); the timed passes go to `lastTimeline`.
     func run(_ batch: Batches.Batch, loss: Loss, scale: Float = 1) throws -> (loss: Float, correct: Float) {
-        let rows = batch.features.shape[0]
-        let m = min(rows, microBatches)
+        let shards = BatchShards(rows: batch.features.shape[0], count: microBatches)
+        let m = shards.count
         let schedule = try PipelineSchedule(kind, stages: stages.count, microBatches: m)
-        let bounds = (0...m).map { $0 * rows / m }
         let p = stages.count
         let activations = (0..<max(p - 1, 0)).map { _ in Mailbox(m) }
         let gradients = (0..<max(p - 1, 0)).map { _ in Mailbox(m) }
@@ -105,7 +104,7 @@ public final class PipelineParallel {
                 defer { finished.leave() }
                 var outcome = StageOutcome(microBatches: m)
                 do {
-                    try self.runStage(s, schedule: schedule, batch: batch, bounds: bounds, loss: loss, scale: scale,
+                    try self.runStage(s, schedule: schedule, batch: batch, shards: shards, loss: loss, scale: scale,
                                       forwardIn: s > 0 ? activations[s - 1] : nil, forwardOut: s < p - 1 ? activations[s] : nil,
                                       backwardIn: s < p - 1 ? gradients[s] : nil, backwardOut: s > 0 ? gradients[s - 1] : nil,
                                       parameters: parameters[s], origin: origin, into: &outcome)
@@ -137,12 +136,7 @@ public final class PipelineParallel {
             }
         }
         let last = outcomes[p - 1]
-        var meanLoss: Float = 0, correct: Float = 0
-        for i in 0..<m {
-            meanLoss += Float(bounds[i + 1] - bounds[i]) / Float(rows) * last.losses[i]
-            correct += last.correct[i]
-        }
-        return (meanLoss, correct)
+        return (shards.meanLoss(last.losses), last.correct.reduce(0, +))
     }
 
     /// One result per stage thread, written by that thread alone before the join.
@@ -176,19 +170,17 @@ public final class PipelineParallel {
         }
     }
 
-    private func runStage(_ s: Int, schedule: PipelineSchedule, batch: Batches.Batch, bounds: [Int], loss: Loss,
+    private func runStage(_ s: Int, schedule: PipelineSchedule, batch: Batches.Batch, shards: BatchShards, loss: Loss,
                           scale: Float, forwardIn: Mailbox?, forwardOut: Mailbox?, backwardIn: Mailbox?,
                           backwardOut: Mailbox?, parameters: [Parameter], origin: UInt64,
                           into outcome: inout StageOutcome) throws {
         let stage = stages[s]
-        let rows = batch.features.shape[0]
         // The input leaf and the output (the weighted loss on the last stage) of each micro-batch
         // between its forward and its backward: the activations this stage holds.
         var held: [Int: (input: Variable, output: Variable)] = [:]
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - origin) / 1e9 }
         for op in schedule.ops[s] {
             let i = op.microBatch
-            let range = bounds[i]..<bounds[i + 1]
             var start = seconds()
             switch op.pass {
             case .forward:
@@ -197,7 +189,7 @@ public final class PipelineParallel {
                     input = try forwardIn.take(i)
                     start = seconds()  // waiting for the previous stage is bubble, not work
                 } else {
-                    input = try batch.features.slice(axis: 0, start: range.lowerBound, end: range.upperBound).contiguous()
+                    input = try shards.part(batch.features, i)
                 }
                 let leaf = Variable(input, requiresGrad: s > 0)
                 let output = try stage(leaf)
@@ -205,14 +197,14 @@ public final class PipelineParallel {
                     forwardOut.put(i, output.value)
                     held[i] = (leaf, output)
                 } else {
-                    let targets = try batch.targets.slice(axis: 0, start: range.lowerBound, end: range.upperBound).contiguous()
+                    let targets = try shards.part(batch.targets, i)
                     let value = try loss(output, targets)
                     outcome.losses[i] = try value.value.item()
                     if loss.isClassification {
-                        outcome.correct[i] = try Losses.accuracy(logits: output.value, labels: targets) * Float(range.count)
+                        outcome.correct[i] = try Losses.accuracy(logits: output.value, labels: targets) * Float(shards.range(i).count)
                     }
                     // Weighted by the micro-batch's share, as gradient accumulation weighs a shard.
-                    held[i] = (leaf, try value * (Float(range.count) / Float(rows) * scale))
+                    held[i] = (leaf, try value * shards.weight(i, scale: scale))
                 }
             case .backward:
                 guard let (leaf, output) = held.removeValue(forKey: i) else {

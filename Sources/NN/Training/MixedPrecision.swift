@@ -87,19 +87,20 @@ public final class MixedPrecision {
         var stored: [(Parameter, Tensor)] = []
         for parameter in parameters where parameter.requiresGrad {
             guard let g = parameter.grad else { continue }
-            var half = [Float](repeating: 0, count: g.count)
-            g.withUnsafeFloats { values in
-                for (j, x) in values.enumerated() {
-                    let h = format.round(x)
-                    if !h.isFinite { overflow = true }
-                    if x != 0 {
-                        nonZero += 1
-                        if h == 0 { flushed += 1 }
+            let half = try g.withUnsafeFloats { values in
+                try Tensor(shape: g.shape) { out in
+                    for (j, x) in values.enumerated() {
+                        let h = format.round(x)
+                        if !h.isFinite { overflow = true }
+                        if x != 0 {
+                            nonZero += 1
+                            if h == 0 { flushed += 1 }
+                        }
+                        out[j] = h
                     }
-                    half[j] = h
                 }
             }
-            stored.append((parameter, try Tensor(shape: g.shape, scalars: half)))
+            stored.append((parameter, half))
         }
         steps.append(Step(scale: scale, overflow: overflow, underflow: nonZero == 0 ? 0 : Float(flushed) / Float(nonZero)))
         if overflow {
