@@ -30,9 +30,11 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        // Whittle's own C: the integer matrix kernels (AVX2 intrinsics chosen at run time).
+        .target(name: "CIntegerKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // Numeric side: TensorCore <- NN <- Compression <- LM.
-        .target(name: "TensorCore", dependencies: ["COpenBLAS", "CLAPACKE"], swiftSettings: optimize),
+        .target(name: "TensorCore", dependencies: ["COpenBLAS", "CLAPACKE", "CIntegerKernels"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: optimize),
         .target(name: "Compression", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
         .target(name: "LM", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),

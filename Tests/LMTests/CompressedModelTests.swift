@@ -132,3 +132,23 @@ private let row = [1, 4, 2, 9, 0, 3, 3, 12]
     var past = reference.makeCache()
     #expect(throws: LMError.self) { try reference.forward([Int](repeating: 1, count: 17), cache: &past) }
 }
+
+@Test func integerKernelNetworksDecodeAsTheyCompute() throws {
+    // Width 32 so that 4-bit groups of 32 fit every layer.
+    let wide = GPTConfig(vocabularySize: 13, context: 16, width: 32, heads: 2, layers: 2, positions: .rotary, tiedHead: false)
+    let model = try GPTModel.random(config: wide, seed: 5)
+    for bits in [8, 4] {
+        let (q, report) = try quantizeDynamic(model.network, bits: bits)
+        #expect(report.rows.count == 2 * 4 + 1)
+        let network = try #require(q as? GPT)
+        #expect(network.block(1).mlp.namedChildren.first { $0.0 == "fc2" }?.1 is IntegerLinear)
+        let quantized = GPTModel(network: network)
+        // The decoder calls the same integer kernel on the same per-token codes.
+        try decoderMatchesNetwork(quantized, row, tolerance: 1e-4)
+        // Token by token (one row per call, the GEMV path) as in one chunk.
+        var one = quantized.makeCache(), chunk = quantized.makeCache()
+        var stepped: [Float] = []
+        for t in row { stepped = try quantized.forward([t], cache: &one) }
+        #expect(stepped == (try quantized.forward(row, cache: &chunk)))
+    }
+}

@@ -48,13 +48,37 @@ public func quantize(_ model: any Module, bits: Int = 8, signed: Bool = true, sc
     var rows: [QuantizationReport.Row] = []
     let converted = try mapLinears(model, filter: filter) { path, linear in
         let q = try QuantizedLinear(linear, config: config)
-        let w = linear.weight.value
-        let mse = try (try q.quantized.dequantize() - w).pow(2).mean().item()
-        rows.append(.init(name: path.isEmpty ? "weight" : path + ".weight", shape: w.shape,
-                          bytesBefore: linear.weight.bytes, bytesAfter: q.quantized.bytes, weightMSE: mse))
+        rows.append(try QuantizationReport.Row(path, linear, q.quantized))
         return q
     }
     return (converted, QuantizationReport(config: config, rows: rows))
+}
+
+/// Dynamic quantization for the integer kernels: every Linear passing `filter` becomes an
+/// `IntegerLinear` — INT8 weights per output channel (W8A8) or 4-bit weights in groups of 32
+/// (W4A8) — whose inputs are quantized per token at run time (PyTorch's `quantize_dynamic`,
+/// with per-token instead of per-tensor activation scales).
+/// - Throws: for widths other than 8 and 4, or (4 bits) a layer whose input width is not a
+///   multiple of 32.
+public func quantizeDynamic(_ model: any Module, bits: Int = 8,
+                            filter: (String, any Module) -> Bool = { _, _ in true }) throws -> (model: any Module, report: QuantizationReport) {
+    let config = try IntegerLinear.config(bits: bits)
+    var rows: [QuantizationReport.Row] = []
+    let converted = try mapLinears(model, filter: filter) { path, linear in
+        let q = try IntegerLinear(linear, bits: bits)
+        rows.append(try QuantizationReport.Row(path, linear, q.quantized))
+        return q
+    }
+    return (converted, QuantizationReport(config: config, rows: rows))
+}
+
+extension QuantizationReport.Row {
+    /// The row of one converted layer: bytes before and after, and the weight's mean squared error.
+    init(_ path: String, _ linear: Linear, _ quantized: QuantizedTensor) throws {
+        let w = linear.weight.value
+        self.init(name: path.isEmpty ? "weight" : path + ".weight", shape: w.shape, bytesBefore: linear.weight.bytes,
+                  bytesAfter: quantized.bytes, weightMSE: try (try quantized.dequantize() - w).pow(2).mean().item())
+    }
 }
 
 /// A deep copy of `model` in which every Linear that passes `filter(path, layer)` is replaced by

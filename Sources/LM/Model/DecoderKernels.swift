@@ -6,6 +6,16 @@ enum DecoderKernels {
     /// Up to this many rows, `linear` uses its own weight-streaming loop instead of sgemm.
     static let smallRows = 8
 
+    /// y[rows, n] = x[rows, k] · W + bias through W's own kernel (Float32 or integer).
+    @inline(__always)
+    static func linear(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: DecoderMatrix, n: Int,
+                       bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        switch w {
+        case .float(let p): linear(x, rows: rows, k: k, UnsafePointer(p), n: n, bias: bias, into: y, accumulate: accumulate)
+        case .integer(let m): m.apply(x, rows: rows, bias: bias, into: y, accumulate: accumulate)
+        }
+    }
+
     /// y[rows, n] = x[rows, k] · W[k, n] + bias (broadcast over rows); `accumulate` adds to y.
     @inline(__always)
     static func linear(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: UnsafePointer<Float>, n: Int,

@@ -2,7 +2,9 @@
 // allocation in the layout its kernels want — matrices (in, out), so y = x · W streams weight
 // rows — and derived from the network, never edited on its own. Any layer that presents a
 // Float32 matrix (`MatrixLayer`: Linear, quantized, fake-quantized, factorised) is packed as the
-// matrix it computes with, so a compressed network decodes exactly as its forward pass computes.
+// matrix it computes with, so a compressed network decodes exactly as its forward pass computes;
+// a layer that runs on the integer kernels (`IntegerMatrixLayer`: W8A8, W4A8) keeps its integer
+// weights, and the decoder calls the same kernel its forward pass does.
 //
 // Freshness: `ModelEdits.count` moves on every parameter or layer change anywhere; while it
 // stands still the pack is current (one comparison per forward). When it moves, the network's
@@ -15,7 +17,8 @@ import TensorCore
 final class DecoderWeights {
     /// Pointers of one block's parameters, resolved at packing so the hot loop does no lookups.
     struct Block {
-        let ln1g, ln1b, wqkv, bqkv, wo, bo, ln2g, ln2b, w1, b1, w2, b2: UnsafeMutablePointer<Float>
+        let ln1g, ln1b, bqkv, bo, ln2g, ln2b, b1, b2: UnsafeMutablePointer<Float>
+        let wqkv, wo, w1, w2: DecoderMatrix
     }
 
     private var base: UnsafeMutablePointer<Float>?
@@ -23,8 +26,8 @@ final class DecoderWeights {
     private(set) var wte: UnsafeMutablePointer<Float>!
     private(set) var wpe: UnsafeMutablePointer<Float>?
     private(set) var lnfg: UnsafeMutablePointer<Float>!, lnfb: UnsafeMutablePointer<Float>!
-    /// Untied head (in, out), or nil when the head is the embedding read transposed.
-    private(set) var head: UnsafeMutablePointer<Float>?
+    /// Untied head, or nil when the head is the embedding read transposed.
+    private(set) var head: DecoderMatrix?
     private var packedAt = -1
     private var fingerprint: [(ObjectIdentifier, Int)] = []
     /// Why the network at `packedAt` cannot be packed, remembered so that each token does not
@@ -65,8 +68,17 @@ final class DecoderWeights {
         let c = network.config
         // Gather every tensor first (any failure leaves the old pack intact).
         var tensors: [Tensor] = []
+        var integerMatrices: [Int: any IntegerMatrix] = [:]
         func add(_ t: Tensor) -> Int { tensors.append(t); return tensors.count - 1 }
         func matrix(_ layer: any Module, _ path: String, inputs: Int, outputs: Int) throws -> (Int, Int) {
+            if let m = layer as? any IntegerMatrixLayer {
+                guard m.inFeatures == inputs, m.outFeatures == outputs else {
+                    throw LMError.argument("decoder: \(path) maps \(m.inFeatures) → \(m.outFeatures), expected \(inputs) → \(outputs)")
+                }
+                let slot = add(try Tensor.zeros([0]))
+                integerMatrices[slot] = m.integerMatrix
+                return (slot, add(try m.effectiveBias ?? Tensor.zeros([outputs])))
+            }
             guard let m = layer as? any MatrixLayer else {
                 throw Unsupported(reason: "\(path) is a \(layer.summaryName), not a matrix layer")
             }
@@ -116,17 +128,26 @@ final class DecoderWeights {
             pointers.append(buffer + offset)
             offset += scalars.count
         }
+        func weight(_ i: Int) -> DecoderMatrix { integerMatrices[i].map { .integer($0) } ?? .float(pointers[i]) }
         base?.deallocate()
         base = buffer
         wte = pointers[wteIndex]
         wpe = wpeIndex.map { pointers[$0] }
         blocks = blockIndices.map { i in
-            Block(ln1g: pointers[i[0]], ln1b: pointers[i[1]], wqkv: pointers[i[2]], bqkv: pointers[i[3]],
-                  wo: pointers[i[4]], bo: pointers[i[5]], ln2g: pointers[i[6]], ln2b: pointers[i[7]],
-                  w1: pointers[i[8]], b1: pointers[i[9]], w2: pointers[i[10]], b2: pointers[i[11]])
+            Block(ln1g: pointers[i[0]], ln1b: pointers[i[1]], bqkv: pointers[i[3]], bo: pointers[i[5]],
+                  ln2g: pointers[i[6]], ln2b: pointers[i[7]], b1: pointers[i[9]], b2: pointers[i[11]],
+                  wqkv: weight(i[2]), wo: weight(i[4]), w1: weight(i[8]), w2: weight(i[10]))
         }
         lnfg = pointers[lnfgIndex]
         lnfb = pointers[lnfbIndex]
-        head = headIndex.map { pointers[$0] }
+        head = headIndex.map { weight($0) }
     }
+}
+
+/// A weight matrix as the decoder multiplies by it.
+enum DecoderMatrix {
+    /// Float32, stored (in, out) so that y = x · W streams weight rows.
+    case float(UnsafeMutablePointer<Float>)
+    /// Integer codes the integer kernels read ([out, in]), with the input quantized per token.
+    case integer(any IntegerMatrix)
 }

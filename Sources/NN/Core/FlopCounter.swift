@@ -23,7 +23,7 @@ public final class FlopCounter: @unchecked Sendable {
 
     /// Adds `flops` of work of `kind` to the active trace, if any (matrix layers do so through
     /// `MatrixLayer.matrixProduct`, attention in its own forward pass).
-    static func record(_ flops: Int, kind: String) {
+    public static func record(_ flops: Int, kind: String) {
         guard let counter = active else { return }
         counter.total += flops
         counter.byKind[kind, default: 0] += flops

@@ -94,6 +94,17 @@ public protocol MatrixLayer: Module {
     var effectiveBias: Tensor? { get }
 }
 
+/// A layer whose product runs on the integer kernels (W8A8, W4A8): the LM decoder hands its
+/// rows to `integerMatrix` instead of packing a Float32 matrix.
+public protocol IntegerMatrixLayer: Module {
+    var inFeatures: Int { get }
+    var outFeatures: Int { get }
+    /// The weights as the integer kernels hold them.
+    var integerMatrix: any IntegerMatrix { get }
+    /// The Float32 bias [out], or nil.
+    var effectiveBias: Tensor? { get }
+}
+
 /// A counter bumped by every change to any model's parameters or structure, so a cache derived
 /// from a model (the LM decoder's packed weights) can tell in one comparison that nothing changed.
 public enum ModelEdits {

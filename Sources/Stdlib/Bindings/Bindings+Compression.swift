@@ -63,11 +63,23 @@ enum CompressionBindings {
         session.interpreter.define("quantize_model", doc: """
             Weight-only quantization of every Linear layer of a model or a language model (filter(name) → true picks \
             layers by name, e.g. "0" or "h.0.mlp.fc1"); axis 0 = one scale per output channel, axis: nil with group: nil \
-            = per tensor. Returns {model, report}, report = one record per layer.
-            """, params: [NativeParam("model")] + configParams(scheme: "symmetric", axis: 0) + [.function("filter", default: .nil)]) { args in
+            = per tensor. Returns {model, report}, report = one record per layer. activations: "per_token" also \
+            quantizes every input row at run time (7-bit codes, one scale per token) and runs the integer kernels: \
+            W8A8 with bits 8 (int8 per output channel), W4A8 with bits 4 and group 32.
+            """, params: [NativeParam("model")] + configParams(scheme: "symmetric", axis: 0)
+                + [.function("filter", default: .nil), .choice("activations", ["per_token"], default: .nil).orNil()]) { args in
             let (module, wrap) = try Bridge.compressible(try args["model"], for: "quantize_model")
             try Bridge.requireFiniteWeights(module, for: "quantize_model")
-            let (model, report) = try quantizeModel(module, config: try quantConfig(args), filter: try args.optionalFunction("filter"), args: args)
+            let config = try quantConfig(args)
+            let dynamic = try args.optionalString("activations") != nil
+            if dynamic {
+                let bits = config.bits
+                let wanted = try IntegerLinear.config(bits: bits)
+                guard config == wanted else {
+                    throw RuntimeError("quantize_model: the integer kernels take \(bits == 8 ? "bits: 8, axis: 0 (one scale per output channel)" : "bits: 4, group: 32, axis: nil"), scheme \"symmetric\", signed; got \(config.bits) bits, \(config.scheme.rawValue), \(config.granularity)")
+                }
+            }
+            let (model, report) = try quantizeModel(module, config: config, filter: try args.optionalFunction("filter"), dynamic: dynamic, args: args)
             let rows: [Value] = report.rows.map { row in
                 Bridge.record([("layer", .string(row.name)), ("shape", Bridge.list(row.shape)),
                                ("fp32_bytes", .number(Double(row.bytesBefore))), ("bytes", .number(Double(row.bytesAfter))),
@@ -116,15 +128,18 @@ enum CompressionBindings {
         return try QuantConfig(bits: try args.int("bits"), signed: try args.bool("signed"), scheme: scheme, granularity: granularity)
     }
 
-    static func quantizeModel(_ module: any Module, config: QuantConfig, filter: Value?,
+    static func quantizeModel(_ module: any Module, config: QuantConfig, filter: Value?, dynamic: Bool = false,
                               args: Arguments) throws -> (model: any Module, report: QuantizationReport) {
         let plain = try Bridge.plainCopy(module, for: "quantize_model")
         var filterError: Error?
-        let result = try Compression.quantize(plain, bits: config.bits, signed: config.signed, scheme: config.scheme,
-                                              granularity: config.granularity) { path, _ in
+        let keep: (String, any Module) -> Bool = { path, _ in
             guard let filter, filterError == nil else { return filterError == nil }
             do { return try args.interpreter.call(filter, [.string(path)]).truth() } catch { filterError = error; return false }
         }
+        let result = dynamic
+            ? try Compression.quantizeDynamic(plain, bits: config.bits, filter: keep)
+            : try Compression.quantize(plain, bits: config.bits, signed: config.signed, scheme: config.scheme,
+                                       granularity: config.granularity, filter: keep)
         if let filterError { throw filterError }
         return result
     }

@@ -1,0 +1,62 @@
+// Integer matrix kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV, exact in int32.
+//
+// Operand layout: both matrices keep the reduction axis k contiguous ("A · Bᵀ"), which is how
+// a Linear layer stores its weight ([out, in]) and how activations arrive ([tokens, in]); no
+// packing is needed for the INT8 path.
+//
+// Why activations are 7-bit: AVX2's vpmaddubsw multiplies unsigned by signed bytes and adds
+// adjacent pairs into int16 with saturation. With activations in 0...127 and weights in
+// −128...127 a pair is at most 2·127·128 = 32512 < 32767, so nothing saturates and every result
+// equals the integer reference. PyTorch's x86 backend (fbgemm) uses the same 7-bit activation
+// range (`reduce_range`) for the same reason.
+#ifndef WHITTLE_INTEGER_KERNELS_H
+#define WHITTLE_INTEGER_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Which code path the kernels take on this CPU: "avx2" or "portable".
+const char *wh_integer_kernel_name(void);
+
+/// c[i·ldc + j] = Σ_p a[i·lda + p] · b[j·ldb + p] for i < m, j < n, p < k.
+/// a holds activation codes in 0...127, b weight codes in −128...127; the result is exact.
+void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k,
+                     const uint8_t *a, int64_t lda,
+                     const int8_t *b, int64_t ldb,
+                     int32_t *c, int64_t ldc);
+
+/// Quantizes each of `rows` rows of x (length k, stride ldx) to 7-bit asymmetric codes, one
+/// scale and zero point per row (dynamic per-token quantization), exactly as PyTorch's
+/// MinMaxObserver with quint8 and reduce_range: lo = min(min x, 0), hi = max(max x, 0),
+/// s = max((hi − lo)/127, FLT_EPSILON), z = clamp(−round(lo/s), 0, 127),
+/// q = clamp(round(x/s) + z, 0, 127), rounding half to even.
+void wh_quantize_rows_u7(int64_t rows, int64_t k, const float *x, int64_t ldx,
+                         uint8_t *codes, int64_t ldq, float *scales, int32_t *zero_points);
+
+/// Bytes of one row of 4-bit weights packed for `wh_gemv_u7q4`: k/32 groups of 16 bytes.
+/// k must be a multiple of 32.
+int64_t wh_q4_row_bytes(int64_t k);
+
+/// Packs signed 4-bit codes (−8...7, one per int8, row-major [n, k]) into groups of 32: byte t of
+/// a group holds code t in its low nibble and code t + 16 in its high nibble, each stored + 8.
+void wh_pack_q4(int64_t n, int64_t k, const int8_t *codes, uint8_t *packed);
+
+/// y[j] = Σ_g scales[j·(k/32) + g] · Σ_{p in group g} a[p] · q[j][p] for j < n, where q are the
+/// packed 4-bit codes of row j and a the 7-bit activation codes. Each group's sum is an exact
+/// int32; the float sum over groups runs in a fixed order (8 lanes, then a fixed tree), the same
+/// on every CPU: see `wh_gemv_u7q4_reference`.
+void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
+                  const float *scales, float *y);
+
+/// The same sums in plain C, in the kernel's order: the check of the vector code.
+void wh_gemv_u7q4_reference(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
+                            const float *scales, float *y);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
