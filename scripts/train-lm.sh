@@ -3,10 +3,14 @@
 #   models/add-direct   answers at once          "Q: 347+285= A: 632"
 #   models/add-cot      works digit by digit     "Q: 347+285= S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 632"
 #   models/add-draft    a 1-layer, width-32 scratchpad model: the draft for speculative decoding
+#   models/add-large    a 2-layer, width-128 scratchpad model: a target costly enough for
+#                       speculative decoding to pay (lecture 06)
+#   models/add-small    a 2-layer, width-32 scratchpad model trained longer: add-large's draft
 # Each is NAME.safetensors (parameters; config, answer format and vocabulary in its metadata)
 # plus NAME.json (config, data, seed, steps, this command, final loss, greedy accuracy by digits).
 #
-#   bash scripts/train-lm.sh            # release build, then ~4 CPU-minutes per model (3 in parallel)
+#   bash scripts/train-lm.sh            # release build, then ~4 CPU-minutes per model (add-large ~15)
+#   bash scripts/train-lm.sh add-large  # only the named models
 #
 # Everything is seeded (problem stream, initialisation, batch order) and BLAS runs on one
 # thread, so the same toolchain and machine give the same files. CI does not retrain: the
@@ -41,8 +45,17 @@ fn train_and_save(name, format, digits, steps, width, layers, heads, seed) {
 WHITTLE
 # One process per model (they are independent), each single-threaded and seeded.
 run() { { cat "$work/train-lm.wh"; echo "$1"; } > "$work/$2.wh"; OPENBLAS_NUM_THREADS=1 "$work/whittle" run "$work/$2.wh"; }
-run 'train_and_save("add-direct", "direct", [1, 4], 1500, 64, 2, 4, 0)' direct &
-run 'train_and_save("add-cot", "scratchpad", [1, 4], 1500, 64, 2, 4, 0)' cot &
-run 'train_and_save("add-draft", "scratchpad", [1, 4], 1000, 32, 1, 2, 1)' draft &
+declare -A models=(
+  [add-direct]='train_and_save("add-direct", "direct", [1, 4], 1500, 64, 2, 4, 0)'
+  [add-cot]='train_and_save("add-cot", "scratchpad", [1, 4], 1500, 64, 2, 4, 0)'
+  [add-draft]='train_and_save("add-draft", "scratchpad", [1, 4], 1000, 32, 1, 2, 1)'
+  [add-large]='train_and_save("add-large", "scratchpad", [1, 4], 1500, 128, 2, 4, 0)'
+  [add-small]='train_and_save("add-small", "scratchpad", [1, 4], 3000, 32, 2, 2, 1)'
+)
+names=("$@"); [ ${#names[@]} -eq 0 ] && names=(add-direct add-cot add-draft add-large add-small)
+for name in "${names[@]}"; do
+  [ -n "${models[$name]:-}" ] || { echo "train-lm.sh: unknown model $name (expect ${!models[*]})" >&2; exit 2; }
+  run "${models[$name]}" "$name" &
+done
 wait
 ls -l models/add-*.safetensors

@@ -77,12 +77,21 @@ void tile(const int MR, const int NR, int64_t k, const uint8_t *a, int64_t lda,
                 acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(_mm256_maddubs_epi16(av[i], bv), ones));
         }
     }
-    for (int i = 0; i < MR; i++)
+    // The horizontal sums, a row's (up to) three at once: two rounds of vphaddd leave each
+    // accumulator's halves side by side, one add of the 128-bit halves finishes them. At k = 64
+    // one sum at a time would cost as much as the multiply-adds.
+    for (int i = 0; i < MR; i++) {
+        const __m256i zero = _mm256_setzero_si256();
+        const __m256i v0 = acc[i][0], v1 = NR > 1 ? acc[i][1] : zero, v2 = NR > 2 ? acc[i][2] : zero;
+        const __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(v0, v1), _mm256_hadd_epi32(v2, zero));
+        const __m128i sums = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+        int32_t s[4];
+        _mm_storeu_si128((__m128i *)s, sums);
         for (int j = 0; j < NR; j++) {
-            int32_t s = hsum_epi32(acc[i][j]);
-            for (int64_t p = kv; p < k; p++) s += (int32_t)a[i * lda + p] * (int32_t)b[j * ldb + p];
-            c[i * ldc + j] = s;
+            for (int64_t p = kv; p < k; p++) s[j] += (int32_t)a[i * lda + p] * (int32_t)b[j * ldb + p];
+            c[i * ldc + j] = s[j];
         }
+    }
 }
 
 WH_AVX2 static void tile_any(int mr, int nr, int64_t k, const uint8_t *a, int64_t lda,
@@ -155,26 +164,84 @@ void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t 
 
 // ---------------------------------------------------------------- dynamic activation quantization
 
+#if WH_X86
+// The code loop of one row with eight lanes: the same IEEE division, round-half-even, add and
+// clamp as the portable loop, so the codes are identical.
+WH_AVX2 static void quantize_codes_avx2(int64_t k, const float *x, float s, int32_t z, uint8_t *q) {
+    const __m256 vs = _mm256_set1_ps(s), vz = _mm256_set1_ps((float)z);
+    const __m256 lo = _mm256_setzero_ps(), hi = _mm256_set1_ps(127);
+    int64_t p = 0;
+    for (; p + 8 <= k; p += 8) {
+        __m256 v = _mm256_round_ps(_mm256_div_ps(_mm256_loadu_ps(x + p), vs), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        v = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(v, vz), lo), hi);
+        const __m256i i = _mm256_cvtps_epi32(v);
+        const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i), _mm256_extracti128_si256(i, 1));
+        _mm_storel_epi64((__m128i *)(q + p), _mm_packus_epi16(w16, w16));
+    }
+    for (; p < k; p++) {
+        float v = nearbyintf(x[p] / s) + (float)z;
+        q[p] = (uint8_t)(v < 0 ? 0 : (v > 127 ? 127 : v));
+    }
+}
+
+WH_AVX2 static void range_avx2(int64_t k, const float *x, float *lo_out, float *hi_out, int *finite_out) {
+    __m256 lo = _mm256_setzero_ps(), hi = lo, bad = lo;
+    int64_t p = 0;
+    for (; p + 8 <= k; p += 8) {
+        const __m256 v = _mm256_loadu_ps(x + p);
+        lo = _mm256_min_ps(lo, v);
+        hi = _mm256_max_ps(hi, v);
+        bad = _mm256_or_ps(bad, _mm256_cmp_ps(_mm256_sub_ps(v, v), _mm256_setzero_ps(), _CMP_NEQ_UQ));
+    }
+    float l[8], h[8];
+    _mm256_storeu_ps(l, lo);
+    _mm256_storeu_ps(h, hi);
+    float mn = 0, mx = 0;
+    for (int i = 0; i < 8; i++) { mn = l[i] < mn ? l[i] : mn; mx = h[i] > mx ? h[i] : mx; }
+    int finite = _mm256_movemask_ps(bad) == 0;
+    for (; p < k; p++) {
+        const float v = x[p];
+        mn = v < mn ? v : mn;
+        mx = v > mx ? v : mx;
+        finite &= (v - v) == 0;
+    }
+    *lo_out = mn; *hi_out = mx; *finite_out = finite;
+}
+#endif
+
 void wh_quantize_rows_u7(int64_t rows, int64_t k, const float *x, int64_t ldx,
                          uint8_t *codes, int64_t ldq, float *scales, int32_t *zero_points) {
     for (int64_t r = 0; r < rows; r++) {
         const float *xr = x + r * ldx;
         float lo = 0, hi = 0;  // the range always includes 0, so 0.0 is exact
+        int finite = 1;
+#if WH_X86
+        if (has_avx2()) range_avx2(k, xr, &lo, &hi, &finite); else
+#endif
         for (int64_t p = 0; p < k; p++) {
             const float v = xr[p];
             lo = v < lo ? v : lo;   // NaN compares false and is skipped
             hi = v > hi ? v : hi;
+            finite &= (v - v) == 0;  // false for NaN and ±inf
+        }
+        if (!finite) {
+            // A float product would be NaN or infinite here: the scale carries NaN to every output.
+            memset(codes + r * ldq, 0, (size_t)k);
+            scales[r] = NAN;
+            zero_points[r] = 0;
+            continue;
         }
         float s = (hi - lo) / 127.0f;
-        if (!(s >= FLT_EPSILON)) s = FLT_EPSILON;   // also replaces an infinite range's NaN
-        if (isinf(s)) s = FLT_MAX / 127.0f;
+        if (!(s >= FLT_EPSILON)) s = FLT_EPSILON;
+        if (isinf(s)) s = FLT_MAX / 127.0f;   // finite values whose range overflows
         float zf = nearbyintf(-lo / s);
         int32_t z = zf < 0 ? 0 : (zf > 127 ? 127 : (int32_t)zf);
         uint8_t *q = codes + r * ldq;
+#if WH_X86
+        if (has_avx2()) { quantize_codes_avx2(k, xr, s, z, q); scales[r] = s; zero_points[r] = z; continue; }
+#endif
         for (int64_t p = 0; p < k; p++) {
-            float v = nearbyintf(xr[p] / s);
-            if (v != v) v = 0;  // NaN maps to the zero point
-            v += (float)z;
+            float v = nearbyintf(xr[p] / s) + (float)z;
             q[p] = (uint8_t)(v < 0 ? 0 : (v > 127 ? 127 : v));
         }
         scales[r] = s;

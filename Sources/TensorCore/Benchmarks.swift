@@ -34,6 +34,32 @@ public enum TensorBenchmarks {
         return results
     }
 
+    /// INT8 GEMM (the integer kernel on 7-bit activation and 8-bit weight codes) against FP32
+    /// sgemm (OpenBLAS in the current BLAS mode) on the same n × n × n products, `threads`
+    /// threads; the FP32 operands hold the same integers, so both compute the same sums. Weights
+    /// are stored [n, k] as a Linear holds them, so sgemm multiplies by Bᵀ.
+    public static func integer(threads: Int) -> [(name: String, seconds: Double)] {
+        let saved = TensorCore.threads
+        TensorCore.threads = threads
+        defer { TensorCore.threads = saved }
+        var results: [(name: String, seconds: Double)] = []
+        var rng = WhittleRandom(seed: 0)
+        for n in [256, 512, 768, 1024] {
+            let a = (0..<(n * n)).map { _ in UInt8(rng.next() % 128) }
+            let b = (0..<(n * n)).map { _ in Int8(truncatingIfNeeded: rng.next()) }
+            let fa = a.map(Float.init), fb = b.map(Float.init)
+            var c = [Int32](repeating: 0, count: n * n), fc = [Float](repeating: 0, count: n * n)
+            results.append(("int8 gemm \(n) t\(threads)", time {
+                IntegerGEMM.multiply(m: n, n: n, k: n, a, lda: n, b, ldb: n, &c, ldc: n)
+            }))
+            results.append(("sgemm \(n) t\(threads)", time {
+                BLAS.sgemm(transB: true, m: n, n: n, k: n, fa, lda: n, fb, ldb: n, &fc, ldc: n)
+            }))
+            precondition(zip(c, fc).allSatisfy { Float($0) == $1 }, "int8 gemm and sgemm disagree at n = \(n)")
+        }
+        return results
+    }
+
     /// One line per result: "name  1.2345 ms", the format bench/np_tensor.py prints.
     public static func format(_ results: [(name: String, seconds: Double)]) -> String {
         results.map { r in

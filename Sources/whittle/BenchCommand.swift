@@ -12,6 +12,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the tensor kernels, the GPT decoder or Whittle scripts (bench/run.sh compares them with numpy and CPython).",
         discussion: """
         tensor: one line per kernel, NAME  TIME ms (best of 7 samples).
+        integer: INT8 GEMM (the integer kernel) and FP32 sgemm on the same n × n × n products, same format.
         lm: 256 greedy tokens from --weights (a safetensors GPT, e.g. the numpy anchor's dump converted \
         by bench/lm/convert_dump.py) with a KV cache; prints a JSON line with tokens/s and whether the \
         tokens match expected.json beside the weights; then speculative decoding with the model's own \
@@ -21,7 +22,7 @@ struct BenchCommand: ParsableCommand {
         `python3 bench.py NAME REPS` (bench/lang/run.sh puts the two side by side).
         """)
 
-    @ArgumentParser.Argument(help: "What to time: tensor, lm or lang.")
+    @ArgumentParser.Argument(help: "What to time: tensor, integer, lm or lang.")
     var suite: String = "tensor"
 
     @ArgumentParser.Argument(help: "lang: the .wh scripts to time.", completion: .file(extensions: ["wh"]))
@@ -36,7 +37,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
-        guard ["tensor", "lm", "lang"].contains(suite) else { throw ValidationError("Unknown suite '\(suite)'; expect tensor, lm or lang.") }
+        guard ["tensor", "integer", "lm", "lang"].contains(suite) else { throw ValidationError("Unknown suite '\(suite)'; expect tensor, integer, lm or lang.") }
         if suite == "lang" && scripts.isEmpty { throw ValidationError("bench lang needs one or more .wh scripts.") }
         if suite != "lang" && !scripts.isEmpty { throw ValidationError("Only bench lang takes scripts.") }
         guard (1...1000).contains(reps) else { throw ValidationError("--reps must be 1 to 1000.") }
@@ -49,6 +50,7 @@ struct BenchCommand: ParsableCommand {
         switch suite {
         case "lm": try runLM(weights: weights ?? "", threads: threads)
         case "lang": for line in try LangBenchmark.run(scripts: scripts, reps: reps) { print(line) }
+        case "integer": print(TensorBenchmarks.format(TensorBenchmarks.integer(threads: threads)))
         default: print(TensorBenchmarks.format(TensorBenchmarks.run(threads: threads)))
         }
     }

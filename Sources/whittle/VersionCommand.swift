@@ -28,6 +28,7 @@ struct VersionCommand: ParsableCommand {
         cpu:          \(cpu.modelName)\(features.isEmpty ? "" : " (\(features))")
         mode:         \(TensorCore.blasMode.rawValue) (--blas, \(BLASKernels.environmentVariable))
         kernels:      \(family)\(chosen)
+        integer kernels: \(IntegerGEMM.kernelName) (INT8 GEMM, 4-bit GEMV; exact, the same on every CPU)
         threads:      \(TensorCore.threads) (--threads, WHITTLE_THREADS)
         reproducible: \(reproducible)
         """)

@@ -32,7 +32,8 @@ void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k,
 /// scale and zero point per row (dynamic per-token quantization), exactly as PyTorch's
 /// MinMaxObserver with quint8 and reduce_range: lo = min(min x, 0), hi = max(max x, 0),
 /// s = max((hi − lo)/127, FLT_EPSILON), z = clamp(−round(lo/s), 0, 127),
-/// q = clamp(round(x/s) + z, 0, 127), rounding half to even.
+/// q = clamp(round(x/s) + z, 0, 127), rounding half to even. A row holding NaN or ±inf gets
+/// scale NaN (so every output it feeds is NaN, as in a float product) and codes 0.
 void wh_quantize_rows_u7(int64_t rows, int64_t k, const float *x, int64_t ldx,
                          uint8_t *codes, int64_t ldq, float *scales, int32_t *zero_points);
 

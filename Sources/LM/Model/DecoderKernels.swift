@@ -29,19 +29,58 @@ enum DecoderKernels {
             y.update(repeating: 0, count: rows * n)
         }
         if rows <= smallRows {
-            // Few rows (decoding, speculative verification): stream each weight row once and
-            // apply it to every input row while it sits in L1, so γ + 1 rows cost about as much
-            // weight traffic as one. BLAS's sgemm would first pack all of W, every call.
-            for kk in 0..<k {
-                let wr = w + kk * n
-                for r in 0..<rows {
-                    let a = x[r * k + kk]
-                    let yr = y + r * n
-                    for j in 0..<n { yr[j] += a * wr[j] }
-                }
-            }
+            fewRows(x, rows: rows, k: k, w, n: n, into: y)
         } else {
             BLAS.sgemm(m: rows, n: n, k: k, x, lda: k, w, ldb: n, beta: 1, y, ldc: n)
+        }
+    }
+
+    /// y[r, j] += Σ_kk x[r, kk] · W[kk, j] for a few rows (decoding, speculative verification),
+    /// adding the products one kk at a time in order (a multiply, then an add), so every row gets
+    /// the same bits whether it comes alone or with γ others. W streams in storage order, four
+    /// of its rows at a time; those 4·n floats stay in L1 while every input row takes its four
+    /// products, each output loaded and stored once per four kk instead of once per kk. So γ + 1
+    /// rows cost about the weight traffic of one, the pattern a model in L3 or memory needs.
+    /// BLAS's sgemm would first pack all of W, every call. (Measured on add-large: keeping 4
+    /// rows × 16 outputs in registers over k instead reads W in strided column panels and was
+    /// slower at every row count.)
+    static func fewRows(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: UnsafePointer<Float>, n: Int,
+                        into y: UnsafeMutablePointer<Float>) {
+        typealias V = SIMD8<Float>
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        let vectorEnd = n & ~7
+        var kk = 0
+        while kk + 4 <= k {
+            let w0 = w + kk * n, w1 = w0 + n, w2 = w1 + n, w3 = w2 + n
+            for r in 0..<rows {
+                let xr = x + r * k + kk, yr = y + r * n
+                let a0 = xr[0], a1 = xr[1], a2 = xr[2], a3 = xr[3]
+                let s0 = V(repeating: a0), s1 = V(repeating: a1), s2 = V(repeating: a2), s3 = V(repeating: a3)
+                var j = 0
+                while j < vectorEnd {
+                    var v = load(yr + j)
+                    v = v + s0 * load(w0 + j)
+                    v = v + s1 * load(w1 + j)
+                    v = v + s2 * load(w2 + j)
+                    v = v + s3 * load(w3 + j)
+                    store(v, yr + j)
+                    j += 8
+                }
+                while j < n {
+                    yr[j] = (((yr[j] + a0 * w0[j]) + a1 * w1[j]) + a2 * w2[j]) + a3 * w3[j]
+                    j += 1
+                }
+            }
+            kk += 4
+        }
+        while kk < k {
+            let wr = w + kk * n
+            for r in 0..<rows {
+                let a = x[r * k + kk], yr = y + r * n
+                for j in 0..<n { yr[j] = yr[j] + a * wr[j] }
+            }
+            kk += 1
         }
     }
 

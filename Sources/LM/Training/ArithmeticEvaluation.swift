@@ -1,6 +1,7 @@
 // Accuracy of an arithmetic model by operand length, greedy or by self-consistency
 // (Wang et al. 2023: sample n reasoning paths, answer with the majority of their final answers).
 import TensorCore
+import Foundation
 import NN
 
 /// Accuracy of one model on one digit count.
@@ -45,5 +46,38 @@ extension LMTraining {
             if top?.answer == problem.sum { correct += 1 }
         }
         return ArithmeticScore(digits: digits, problems: problems, correct: correct)
+    }
+}
+
+/// Teacher-forced likelihood of the reference answers: what a compressed model loses before it
+/// changes a single greedy answer.
+public struct AnswerLikelihood: Equatable {
+    /// Mean −log p(token | prefix) over the answer tokens, in nats.
+    public var meanNLL: Double
+    /// Answer tokens scored.
+    public var tokens: Int
+    /// exp(mean NLL).
+    public var perplexity: Double { Foundation.exp(meanNLL) }
+}
+
+extension LMTraining {
+    /// The mean negative log-likelihood per answer token of `problems` random `digits`-digit
+    /// additions written in `format` (seeded), in one batched forward pass of the network in
+    /// evaluation mode, without gradients.
+    public static func answerLikelihood(model: GPTModel, format: Arithmetic.Format, digits: Int, problems: Int = 64,
+                                        seed: UInt64 = 1234) throws -> AnswerLikelihood {
+        guard problems >= 1 else { throw LMError.argument("answer likelihood: needs at least one problem") }
+        var rng = WhittleRandom(seed: seed &+ UInt64(digits))
+        let network = model.network
+        let (inputs, targets, weights) = try arithmeticBatch(format: format, digits: digits...digits, size: problems,
+                                                             context: network.config.context, rng: &rng)
+        let wasTraining = network.isTraining
+        network.eval()
+        defer { if wasTraining { network.train() } }
+        let loss = try GradMode.withoutGrad {
+            try NextTokenLoss.loss(network, inputs: inputs, targets: targets, weights: weights)
+        }
+        let tokens = weights.reduce(0) { $0 + $1.filter { $0 > 0 }.count }
+        return AnswerLikelihood(meanNLL: Double(try loss.value.item()), tokens: tokens)
     }
 }

@@ -72,6 +72,21 @@ extension LMBindings {
                                                           seed: UInt64(try args.int("seed")))
             return .number(score.accuracy)
         }
+        it.define("answer_nll", doc: """
+            How likely the model finds the right answers: the mean negative log-likelihood (nats) per answer token of n \
+            random digits-digit additions written out in the model's format, teacher-forced in one batched forward pass. \
+            Returns {nll, perplexity, tokens}. A compressed model's loss shows here before any greedy answer changes.
+            """, params: [NativeParam("model"), .int("digits", default: 3, in: 1...9), .int("n", default: 64, atLeast: 1),
+                          .int("seed", default: 1234, atLeast: 0)]) { args in
+            let f = "answer_nll"
+            let lm = try model(try args["model"], for: f)
+            guard let format = lm.format else {
+                throw RuntimeError("answer_nll: \(lm.name) is not an arithmetic model (its checkpoint names no answer format)")
+            }
+            let r = try LMTraining.answerLikelihood(model: lm.model, format: format, digits: try args.int("digits"),
+                                                    problems: try args.int("n"), seed: UInt64(try args.int("seed")))
+            return Bridge.record([("nll", .number(r.meanNLL)), ("perplexity", .number(r.perplexity)), ("tokens", .number(Double(r.tokens)))])
+        }
     }
 
     /// The `digits` argument: operand lengths [low, high] with 1 ≤ low ≤ high ≤ 9.

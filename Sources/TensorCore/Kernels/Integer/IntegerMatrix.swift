@@ -52,17 +52,21 @@ struct QuantizedRows {
     var zeroPoints: [Int32]
 
     init(_ x: UnsafePointer<Float>, rows: Int, k: Int) {
-        codes = [UInt8](repeating: 0, count: rows * k)
-        scales = [Float](repeating: 0, count: rows)
-        zeroPoints = [Int32](repeating: 0, count: rows)
-        codes.withUnsafeMutableBufferPointer { c in
-            scales.withUnsafeMutableBufferPointer { s in
-                zeroPoints.withUnsafeMutableBufferPointer { z in
+        // Every element is written by the quantizer, so the arrays start uninitialised.
+        var s = [Float](), z = [Int32]()
+        codes = [UInt8](unsafeUninitializedCapacity: rows * k) { c, count in
+            s = [Float](unsafeUninitializedCapacity: rows) { sb, sc in
+                z = [Int32](unsafeUninitializedCapacity: rows) { zb, zc in
                     IntegerGEMM.quantizeRows(x, rows: rows, k: k, ldx: k, codes: c.baseAddress!, ldq: k,
-                                             scales: s.baseAddress!, zeroPoints: z.baseAddress!)
+                                             scales: sb.baseAddress!, zeroPoints: zb.baseAddress!)
+                    zc = rows
                 }
+                sc = rows
             }
+            count = rows * k
         }
+        scales = s
+        zeroPoints = z
     }
 }
 
@@ -96,23 +100,26 @@ public final class Int8Matrix: IntegerMatrix, @unchecked Sendable {
                       into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let k = inFeatures, n = outFeatures
         let q = QuantizedRows(x, rows: rows, k: k)
-        var sums = [Int32](repeating: 0, count: rows * n)
-        q.codes.withUnsafeBufferPointer { a in
-            codes.withUnsafeBufferPointer { b in
-                sums.withUnsafeMutableBufferPointer { c in
+        let sums = [Int32](unsafeUninitializedCapacity: rows * n) { c, count in
+            q.codes.withUnsafeBufferPointer { a in
+                codes.withUnsafeBufferPointer { b in
                     IntegerGEMM.multiply(m: rows, n: n, k: k, a.baseAddress!, lda: k, b.baseAddress!, ldb: k, c.baseAddress!, ldc: n)
                 }
             }
+            count = rows * n
         }
-        for i in 0..<rows {
-            let sx = q.scales[i], zx = q.zeroPoints[i]
-            let out = y + i * n
-            sums.withUnsafeBufferPointer { c in
-                let ci = c.baseAddress! + i * n
-                for j in 0..<n {
-                    var v = (sx * scales[j]) * Float(ci[j] &- zx &* rowSums[j])
-                    if let bias { v += bias[j] }
-                    out[j] = accumulate ? out[j] + v : v
+        sums.withUnsafeBufferPointer { c in
+            scales.withUnsafeBufferPointer { sw in
+                rowSums.withUnsafeBufferPointer { rs in
+                    for i in 0..<rows {
+                        let sx = q.scales[i], zx = q.zeroPoints[i]
+                        let out = y + i * n, ci = c.baseAddress! + i * n
+                        for j in 0..<n {
+                            var v = (sx * sw[j]) * Float(ci[j] &- zx &* rs[j])
+                            if let bias { v += bias[j] }
+                            out[j] = accumulate ? out[j] + v : v
+                        }
+                    }
                 }
             }
         }
