@@ -79,6 +79,19 @@ extension Module {
         if let m = self as? any MatrixLayer { return [(prefix, m)] }
         return namedChildren.flatMap { name, child in child.matrixLayers(prefix: prefix.isEmpty ? name : prefix + "." + name) }
     }
+
+    /// The path and shape of every layer that multiplies by a weight matrix, Float32
+    /// (`MatrixLayer`) or integer (`IntegerMatrixLayer`), in order: what shape summaries,
+    /// FLOP counts and latency measurements read.
+    public func matrixShapes() -> [(path: String, inFeatures: Int, outFeatures: Int)] {
+        matrixShapes(prefix: "")
+    }
+
+    private func matrixShapes(prefix: String) -> [(path: String, inFeatures: Int, outFeatures: Int)] {
+        if let m = self as? any MatrixLayer { return [(prefix, m.inFeatures, m.outFeatures)] }
+        if let m = self as? any IntegerMatrixLayer { return [(prefix, m.inFeatures, m.outFeatures)] }
+        return namedChildren.flatMap { name, child in child.matrixShapes(prefix: prefix.isEmpty ? name : prefix + "." + name) }
+    }
 }
 
 /// A layer that multiplies by a weight matrix: y = x · Wᵀ + b with W [out, in]. Linear is one;
