@@ -104,3 +104,32 @@ func anchorModel() throws -> GPTModel {
         try GPTModel.load(from: url, config: wrong)
     }
 }
+
+/// The verification kernel (W's panels, 2-16 rows) must give every row the bits the one-row
+/// decoding loop gives it: speculative decoding's greedy output depends on it.
+@Test func panelRowsAreFewRowsBitForBit() throws {
+    var rng = WhittleRandom(seed: 41)
+    for (k, n) in [(64, 192), (128, 512), (37, 19), (8, 70)] {
+        let w = (0..<(k * n)).map { _ in Float(rng.uniformDouble() * 2 - 1) }
+        var panels = [Float](repeating: .nan, count: DecoderKernels.panelFloats(k: k, n: n))
+        w.withUnsafeBufferPointer { wb in panels.withUnsafeMutableBufferPointer { DecoderKernels.panels(of: wb.baseAddress!, k: k, n: n, into: $0.baseAddress!) } }
+        for rows in [2, 3, 4, 5, 9, 16] {
+            let x = (0..<(rows * k)).map { _ in Float(rng.uniformDouble() * 2 - 1) }
+            let start = (0..<(rows * n)).map { _ in Float(rng.uniformDouble()) }
+            var viaPanels = start, oneAtATime = start
+            x.withUnsafeBufferPointer { xb in
+                panels.withUnsafeBufferPointer { pb in
+                    viaPanels.withUnsafeMutableBufferPointer { DecoderKernels.panelRows(xb.baseAddress!, rows: rows, k: k, pb.baseAddress!, n: n, into: $0.baseAddress!) }
+                }
+                w.withUnsafeBufferPointer { wb in
+                    oneAtATime.withUnsafeMutableBufferPointer { yb in
+                        for r in 0..<rows {
+                            DecoderKernels.fewRows(xb.baseAddress! + r * k, rows: 1, k: k, wb.baseAddress!, n: n, into: yb.baseAddress! + r * n)
+                        }
+                    }
+                }
+            }
+            #expect(viaPanels.map(\.bitPattern) == oneAtATime.map(\.bitPattern), "k \(k) n \(n) rows \(rows)")
+        }
+    }
+}

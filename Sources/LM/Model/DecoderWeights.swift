@@ -40,7 +40,13 @@ final class DecoderWeights {
         let reason: String
     }
 
-    deinit { base?.deallocate() }
+    /// The panel copies of the Float32 matrices (`DecoderKernels.panels(of:)`).
+    private var panelBase: UnsafeMutablePointer<Float>?
+
+    deinit {
+        base?.deallocate()
+        panelBase?.deallocate()
+    }
 
     /// Makes the pack current for `network` (see the file comment); cheap when nothing changed.
     /// - Throws: `Unsupported` when the network has a layer the kernels cannot run.
@@ -69,6 +75,7 @@ final class DecoderWeights {
         // Gather every tensor first (any failure leaves the old pack intact).
         var tensors: [Tensor] = []
         var integerMatrices: [Int: any IntegerMatrix] = [:]
+        var shapesByIndex: [Int: (k: Int, n: Int)] = [:]
         func add(_ t: Tensor) -> Int { tensors.append(t); return tensors.count - 1 }
         func matrix(_ layer: any Module, _ path: String, inputs: Int, outputs: Int) throws -> (Int, Int) {
             if let m = layer as? any IntegerMatrixLayer {
@@ -87,7 +94,9 @@ final class DecoderWeights {
                 throw LMError.argument("decoder: \(path) has weight \(w.shape), expected [\(outputs), \(inputs)]")
             }
             let b = try m.effectiveBias ?? Tensor.zeros([outputs])
-            return (add(w.transposed().contiguous()), add(b))
+            let index = add(w.transposed().contiguous())
+            shapesByIndex[index] = (inputs, outputs)
+            return (index, add(b))
         }
         func norm(_ layer: any Module, _ path: String) throws -> (Int, Int) {
             guard let ln = layer as? LayerNorm else {
@@ -128,9 +137,25 @@ final class DecoderWeights {
             pointers.append(buffer + offset)
             offset += scalars.count
         }
-        func weight(_ i: Int) -> DecoderMatrix { integerMatrices[i].map { .integer($0) } ?? .float(pointers[i]) }
+        // Every Float32 matrix also as panels, for verifying several positions at once.
+        let shapes = shapesByIndex
+        let panelTotal = shapes.values.reduce(0) { $0 + DecoderKernels.panelFloats(k: $1.k, n: $1.n) }
+        let panelRaw = UnsafeMutableRawPointer.allocate(byteCount: max(panelTotal, 1) * 4, alignment: 64)
+        let panelBuffer = panelRaw.bindMemory(to: Float.self, capacity: max(panelTotal, 1))
+        var panelPointers: [Int: UnsafeMutablePointer<Float>] = [:]
+        var panelOffset = 0
+        for (i, shape) in shapes.sorted(by: { $0.key < $1.key }) where integerMatrices[i] == nil {
+            DecoderKernels.panels(of: pointers[i], k: shape.k, n: shape.n, into: panelBuffer + panelOffset)
+            panelPointers[i] = panelBuffer + panelOffset
+            panelOffset += DecoderKernels.panelFloats(k: shape.k, n: shape.n)
+        }
+        func weight(_ i: Int) -> DecoderMatrix {
+            integerMatrices[i].map { .integer($0) } ?? .float(FloatMatrix(rowMajor: pointers[i], panels: panelPointers[i]!))
+        }
         base?.deallocate()
         base = buffer
+        panelBase?.deallocate()
+        panelBase = panelBuffer
         wte = pointers[wteIndex]
         wpe = wpeIndex.map { pointers[$0] }
         blocks = blockIndices.map { i in
@@ -146,8 +171,16 @@ final class DecoderWeights {
 
 /// A weight matrix as the decoder multiplies by it.
 enum DecoderMatrix {
-    /// Float32, stored (in, out) so that y = x · W streams weight rows.
-    case float(UnsafeMutablePointer<Float>)
+    /// Float32, stored (in, out) so that y = x · W streams weight rows, and again as panels.
+    case float(FloatMatrix)
     /// Integer codes the integer kernels read ([out, in]), with the input quantized per token.
     case integer(any IntegerMatrix)
+}
+
+/// A Float32 weight in the decoder's two layouts.
+struct FloatMatrix {
+    /// [in, out], row-major: decoding one row, and sgemm for many.
+    let rowMajor: UnsafeMutablePointer<Float>
+    /// `DecoderKernels.panels(of:)` of the same matrix: verifying a few rows at once.
+    let panels: UnsafeMutablePointer<Float>
 }

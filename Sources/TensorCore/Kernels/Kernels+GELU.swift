@@ -20,7 +20,7 @@ extension Kernels {
     }
 
     /// gelu of eight values, each lane bit-identical to the scalar `gelu`.
-    @inlinable @inline(__always)
+    @_transparent
     public static func gelu(_ v: SIMD8<Float>) -> SIMD8<Float> {
         0.5 * v * (1 + fastTanh(geluC * (v + 0.044715 * v * v * v)))
     }
@@ -30,6 +30,19 @@ extension Kernels {
     @inlinable
     public static func gelu(inPlace x: UnsafeMutablePointer<Float>, count n: Int) {
         var i = 0
+        // Four vectors per step: each is a long dependent chain (exp, then a division), and
+        // independent chains side by side let the core overlap them.
+        while i + 32 <= n {
+            let raw = UnsafeMutableRawPointer(x + i)
+            let v0 = raw.loadUnaligned(as: SIMD8<Float>.self), v1 = raw.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+            let v2 = raw.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self), v3 = raw.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+            let g0 = gelu(v0), g1 = gelu(v1), g2 = gelu(v2), g3 = gelu(v3)
+            raw.storeBytes(of: g0, as: SIMD8<Float>.self)
+            raw.storeBytes(of: g1, toByteOffset: 32, as: SIMD8<Float>.self)
+            raw.storeBytes(of: g2, toByteOffset: 64, as: SIMD8<Float>.self)
+            raw.storeBytes(of: g3, toByteOffset: 96, as: SIMD8<Float>.self)
+            i += 32
+        }
         while i + 8 <= n {
             let raw = UnsafeMutableRawPointer(x + i)
             raw.storeBytes(of: gelu(raw.loadUnaligned(as: SIMD8<Float>.self)), as: SIMD8<Float>.self)
