@@ -30,11 +30,12 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
-        // Whittle's own C: the integer matrix kernels (AVX2 intrinsics chosen at run time).
-        .target(name: "CIntegerKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        // Whittle's own C: the integer matrix kernels and the decoder's GELU (AVX2 intrinsics
+        // chosen at run time). No FMA contraction: the GELU must round as the Swift one does.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
 
         // Numeric side: TensorCore <- NN <- Compression <- LM.
-        .target(name: "TensorCore", dependencies: ["COpenBLAS", "CLAPACKE", "CIntegerKernels"], swiftSettings: optimize),
+        .target(name: "TensorCore", dependencies: ["COpenBLAS", "CLAPACKE", "CKernels"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: optimize),
         .target(name: "Compression", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
         .target(name: "LM", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),

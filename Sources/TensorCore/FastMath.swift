@@ -52,8 +52,8 @@ public func fastTanh(_ x: Float) -> Float {
 /// exponential with a sum (softmax) and still run in vector registers. Only operations that
 /// lower to single vector instructions are used (the generic `rounded` and integer
 /// conversions of SIMD types become per-lane calls, measured 14× slower).
-// @_transparent, not @inline(__always): the optimiser declined the latter in the GELU loop and
-// left a call per eight lanes (a quarter of the decoder's GELU time, measured with perf).
+// @_transparent, not @inline(__always): the optimiser declined the latter in a hot loop and
+// left a call per eight lanes (measured with perf).
 @_transparent
 public func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let nan = x .!= x
@@ -81,25 +81,4 @@ public func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let s1 = unsafeBitCast((n1 &+ 127) &<< 23, to: SIMD8<Float>.self)
     let s2 = unsafeBitCast((n2 &+ 127) &<< 23, to: SIMD8<Float>.self)
     return (e * s1 * s2).replacing(with: x, where: nan)
-}
-
-/// tanh for eight lanes at once: the scalar `fastTanh`'s steps lane by lane, so every lane is
-/// bit-identical to it (FastMathTests checks); the GELU of the decoder's MLP runs on it.
-@_transparent
-public func fastTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let negative = x .< 0
-    let ax = x.replacing(with: -x, where: negative)
-    let z = x * x
-    var p = SIMD8<Float>(repeating: -5.704_988_727_45e-3)
-    p = p * z + 2.063_908_879_54e-2
-    p = p * z - 5.373_971_555_31e-2
-    p = p * z + 1.333_144_220_36e-1
-    p = p * z - 3.333_328_194_22e-1
-    let small = x + x * z * p
-    // min(ax, 10) as a masked replacement (pointwiseMin is an out-of-line call); NaN stays NaN
-    // here and is restored below, as in the scalar.
-    let e = fastExp(2 * ax.replacing(with: 10, where: ax .> 10))
-    let large = 1 - 2 / (e + 1)
-    let signed = large.replacing(with: -large, where: negative)
-    return signed.replacing(with: small, where: ax .< 0.625).replacing(with: x, where: x .!= x)
 }

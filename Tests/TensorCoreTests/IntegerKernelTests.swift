@@ -2,7 +2,7 @@
 // shape and at the codes that would saturate a careless vpmaddubsw; the 4-bit GEMV bit for bit
 // against its C reference in the same summation order and within rounding of exact arithmetic;
 // the dequantized products against the formulas of IntegerMatrix.swift.
-import CIntegerKernels
+import CKernels
 import Foundation
 import Testing
 @testable import TensorCore

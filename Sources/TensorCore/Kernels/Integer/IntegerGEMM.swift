@@ -1,7 +1,7 @@
 // INT8 × INT8 → INT32 matrix products and dynamic per-token activation quantization: the
-// Swift face of Sources/CIntegerKernels (AVX2 vpmaddubsw/vpmaddwd, a portable loop elsewhere).
+// Swift face of Sources/CKernels (AVX2 vpmaddubsw/vpmaddwd, a portable loop elsewhere).
 // Integer sums are exact, so every CPU, kernel and thread count gives the same bits.
-import CIntegerKernels
+import CKernels
 import Dispatch
 
 /// Exact integer matrix products over 7-bit activation codes and 8-bit weight codes.

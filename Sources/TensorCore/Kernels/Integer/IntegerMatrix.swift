@@ -7,7 +7,7 @@
 //
 // The weights' zero point is 0 (symmetric codes); the activations' zero point z_x is removed
 // with the weight rows' code sums, computed once here.
-import CIntegerKernels
+import CKernels
 
 /// A weight matrix [out, in] the integer kernels multiply with.
 public protocol IntegerMatrix: AnyObject, Sendable {

@@ -7,7 +7,7 @@
 // 15 of AVX2's 16 registers. Per 288 multiply-adds that is 18 multiply uops, which Zen 3 and
 // recent Intel cores issue two per cycle: 32 multiply-adds per cycle against FP32's 16 (two
 // 8-wide FMAs), the reason INT8 can be about twice as fast as sgemm.
-#include "integer_kernels.h"
+#include "whittle_kernels.h"
 
 #include <float.h>
 #include <math.h>

@@ -1,4 +1,5 @@
-// Integer matrix kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV, exact in int32.
+// Whittle's C kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV (exact in int32), and the
+// GELU of the decoder's MLP.
 //
 // Operand layout: both matrices keep the reduction axis k contiguous ("A · Bᵀ"), which is how
 // a Linear layer stores its weight ([out, in]) and how activations arrive ([tokens, in]); no
@@ -9,8 +10,8 @@
 // −128...127 a pair is at most 2·127·128 = 32512 < 32767, so nothing saturates and every result
 // equals the integer reference. PyTorch's x86 backend (fbgemm) uses the same 7-bit activation
 // range (`reduce_range`) for the same reason.
-#ifndef WHITTLE_INTEGER_KERNELS_H
-#define WHITTLE_INTEGER_KERNELS_H
+#ifndef WHITTLE_KERNELS_H
+#define WHITTLE_KERNELS_H
 
 #include <stdint.h>
 
@@ -55,6 +56,11 @@ void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
 /// The same sums in plain C, in the kernel's order: the check of the vector code.
 void wh_gemv_u7q4_reference(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
                             const float *scales, float *y);
+
+/// x[i] = gelu(x[i]) for i < n, the tanh form, bit for bit Whittle's Swift definition
+/// (TensorCore's `Kernels.gelu`, with its `fastTanh` and `fastExp`): the same IEEE operations in
+/// the same order, eight lanes at a time (FastMathTests compares every lane).
+void wh_gelu_inplace(float *x, int64_t n);
 
 #ifdef __cplusplus
 }
