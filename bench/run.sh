@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 WHITTLE_SKIP_APT=${WHITTLE_SKIP_APT:-0} bash scripts/setup.sh >/dev/null
 command -v lua5.4 >/dev/null || { apt-get install -y -qq lua5.4 >/dev/null 2>&1 || true; }
 export WHITTLE=${WHITTLE:-.build/release/whittle}
-suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(tensor integer lang lm parallel attention fusion)
+suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(tensor integer lang lm speculative parallel attention fusion)
 
 tensor() {
   echo "== tensor kernels: Whittle vs numpy $(python3 -c 'import numpy; print(numpy.__version__)') (best of 7, ms)"
@@ -34,17 +34,19 @@ tensor() {
 # INT8 GEMM against FP32 sgemm (Whittle's OpenBLAS, native kernels) and numpy's FP32 matmul on the
 # same products, one thread; then the GPT forward over a batch, FP32 against W8A8 and W4A8.
 integer() {
-  echo "== integer GEMM: INT8 (7-bit activations × 8-bit weights → int32, kernel $("$WHITTLE" version | sed -n 's/^integer kernels: *//p')) vs FP32 (best of 7, ms, 1 thread)"
+  echo "== integer GEMM: INT8 (7-bit activations × 8-bit weights → int32, kernel $("$WHITTLE" version | sed -n 's/^integer kernels: *\([a-z0-9]*\).*/\1/p')) vs FP32 (best of 7, ms, 1 thread)"
   local w p; w=$(mktemp); p=$(mktemp)
   "$WHITTLE" bench integer --threads 1 --blas native > "$w"
   env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=1 python3 bench/np_integer.py 1 > "$p"
   printf "%-6s %10s %10s %12s %14s %14s\n" n int8 sgemm "numpy fp32" "sgemm/int8" "numpy/int8"
   paste <(grep '^int8' "$w") <(grep '^sgemm' "$w") "$p" |
-    awk '{ printf "%-6s %10.3f %10.3f %12.3f %13.2fx %13.2fx\n", $3, $5, $10, $15, $10 / $5, $15 / $5 }'
+    awk '{ printf "%-6s %10.3f %10.3f %12.3f %13.2fx %13.2fx\n", $3, $5, $10, $16, $10 / $5, $16 / $5 }'
   rm -f "$w" "$p"
   "$WHITTLE" run bench/integer.wh
 }
 lang() { bash bench/lang/run.sh; }
+# Speculative decoding against plain greedy decoding of the same target (the anchor), one thread.
+speculative() { "$WHITTLE" run bench/speculative.wh; }
 lm() { bash bench/lm/run.sh; WHITTLE_BLAS=native bash bench/lm/run.sh; }
 # Data and pipeline parallelism: the anchor is Whittle on one thread (the ratio is the point).
 parallel() {

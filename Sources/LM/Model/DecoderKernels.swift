@@ -71,8 +71,8 @@ enum DecoderKernels {
 
     /// y[r, j] += Σ_kk x[r, kk] · W[kk, j] for 2 to 16 rows (speculative verification), from W's
     /// panels: four rows × one panel (16 outputs) stay in eight registers over the whole of k
-    /// while the panel streams in order, so each weight load feeds four rows; a row left over
-    /// takes four panels at once (eight accumulators again). Each output is y, then one multiply
+    /// while the panel streams in order, so each weight load feeds four rows; two rows left over
+    /// take two panels at a time, a last row four panels (eight accumulators each time). Each output is y, then one multiply
     /// and one add per kk in order — the sums of `fewRows`, bit for bit, so a position gets the
     /// same logits whether decoded alone or verified with γ others.
     static func panelRows(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ panels: UnsafePointer<Float>, n: Int,
@@ -102,6 +102,39 @@ enum DecoderKernels {
                 store(c0, y2); store(c1, y2 + 8); store(d0, y3); store(d1, y3 + 8)
             }
             r += 4
+        }
+        if r + 2 <= rows {
+            // Two rows left: two rows × two panels, eight accumulators again.
+            let x0 = x + r * k, x1 = x0 + k
+            var p = 0
+            while p < full {
+                let width = p + 2 <= full ? 2 : 1
+                let y0 = y + r * n + p * p16, y1 = y0 + n
+                var a0 = load(y0), a1 = load(y0 + 8), b0 = load(y1), b1 = load(y1 + 8)
+                var c0 = V(), c1 = V(), d0 = V(), d1 = V()
+                if width == 2 { c0 = load(y0 + 16); c1 = load(y0 + 24); d0 = load(y1 + 16); d1 = load(y1 + 24) }
+                var wa = panels + p * stride
+                if width == 2 {
+                    for kk in 0..<k {
+                        let s0 = V(repeating: x0[kk]), s1 = V(repeating: x1[kk])
+                        let w0 = load(wa), w1 = load(wa + 8), w2 = load(wa + stride), w3 = load(wa + stride + 8)
+                        a0 = a0 + s0 * w0; a1 = a1 + s0 * w1; b0 = b0 + s1 * w0; b1 = b1 + s1 * w1
+                        c0 = c0 + s0 * w2; c1 = c1 + s0 * w3; d0 = d0 + s1 * w2; d1 = d1 + s1 * w3
+                        wa += p16
+                    }
+                    store(c0, y0 + 16); store(c1, y0 + 24); store(d0, y1 + 16); store(d1, y1 + 24)
+                } else {
+                    for kk in 0..<k {
+                        let s0 = V(repeating: x0[kk]), s1 = V(repeating: x1[kk])
+                        let w0 = load(wa), w1 = load(wa + 8)
+                        a0 = a0 + s0 * w0; a1 = a1 + s0 * w1; b0 = b0 + s1 * w0; b1 = b1 + s1 * w1
+                        wa += p16
+                    }
+                }
+                store(a0, y0); store(a1, y0 + 8); store(b0, y1); store(b1, y1 + 8)
+                p += width
+            }
+            r += 2
         }
         while r < rows {
             let xr = x + r * k, yr = y + r * n
