@@ -199,26 +199,16 @@ public final class Int4Matrix: IntegerMatrix, @unchecked Sendable {
         }
     }
 
-    /// The kernel's sums in plain C in the same order (tests check the vector code against it).
-    public func referenceDots(activationCodes a: [UInt8]) -> [Float] {
+    /// The kernel's sums Σ_g s[j, g] · Σ_{p∈g} a[p] · q[j, p] for 7-bit activation codes of one
+    /// row; `reference` runs the plain-C loop in the same order (tests check the two agree).
+    public func dots(activationCodes a: [UInt8], reference: Bool = false) -> [Float] {
+        precondition(a.count == inFeatures, "int4 matrix: \(a.count) activation codes for \(inFeatures) inputs")
+        let kernel = reference ? wh_gemv_u7q4_reference : wh_gemv_u7q4
         var dots = [Float](repeating: 0, count: outFeatures)
         a.withUnsafeBufferPointer { ab in
             packed.withUnsafeBufferPointer { w in
                 scales.withUnsafeBufferPointer { s in
-                    dots.withUnsafeMutableBufferPointer { wh_gemv_u7q4_reference(Int64(outFeatures), Int64(inFeatures), ab.baseAddress!, w.baseAddress!, s.baseAddress!, $0.baseAddress!) }
-                }
-            }
-        }
-        return dots
-    }
-
-    /// The kernel's sums for 7-bit activation codes of one row.
-    public func dots(activationCodes a: [UInt8]) -> [Float] {
-        var dots = [Float](repeating: 0, count: outFeatures)
-        a.withUnsafeBufferPointer { ab in
-            packed.withUnsafeBufferPointer { w in
-                scales.withUnsafeBufferPointer { s in
-                    dots.withUnsafeMutableBufferPointer { wh_gemv_u7q4(Int64(outFeatures), Int64(inFeatures), ab.baseAddress!, w.baseAddress!, s.baseAddress!, $0.baseAddress!) }
+                    dots.withUnsafeMutableBufferPointer { kernel(Int64(outFeatures), Int64(inFeatures), ab.baseAddress!, w.baseAddress!, s.baseAddress!, $0.baseAddress!) }
                 }
             }
         }
