@@ -1,4 +1,5 @@
-// GELU (tanh form) for the decoder's MLP: a transcription of TensorCore's Swift definition
+// GELU (tanh form), the loop every GELU over many values runs (tensors, autodiff, fusion, the
+// decoder's MLP): a transcription of TensorCore's Swift definition
 // (FastMath.swift's fastExp and fastTanh, Kernels+GELU.swift's gelu), operation for operation,
 // so each value is bit-identical to it. Swift's eight-lane version compiled to half-width
 // instructions and ran at 4 ns per value; this one is plain AVX2.
@@ -7,6 +8,7 @@
 // No contraction into FMA (the build passes -ffp-contract=off): every product is rounded on its
 // own, as in Swift.
 #include "whittle_kernels.h"
+#include "cpu.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -113,7 +115,7 @@ WH_AVX2 static inline __m256 tanh_avx2(__m256 x) {
     return _mm256_blendv_ps(big, small, _mm256_cmp_ps(ax, _mm256_set1_ps(0.625f), _CMP_LT_OQ));
 }
 
-WH_AVX2 static void gelu_avx2(float *x, int64_t n) {
+WH_AVX2 static void gelu_avx2(const float *x, float *y, int64_t n) {
     const __m256 half = _mm256_set1_ps(0.5f), one = _mm256_set1_ps(1.0f);
     const __m256 cg = _mm256_set1_ps(C_GELU), cc = _mm256_set1_ps(C_CUBIC);
     int64_t i = 0;
@@ -121,21 +123,15 @@ WH_AVX2 static void gelu_avx2(float *x, int64_t n) {
         const __m256 v = _mm256_loadu_ps(x + i);
         const __m256 cubic = _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(cc, v), v), v);
         const __m256 t = tanh_avx2(_mm256_mul_ps(cg, _mm256_add_ps(v, cubic)));
-        _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_mul_ps(half, v), _mm256_add_ps(one, t)));
+        _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_mul_ps(half, v), _mm256_add_ps(one, t)));
     }
-    for (; i < n; i++) x[i] = gelu_scalar(x[i]);
-}
-
-static int gelu_has_avx2(void) {
-    static int cached = -1;
-    if (cached < 0) { __builtin_cpu_init(); cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
-    return cached;
+    for (; i < n; i++) y[i] = gelu_scalar(x[i]);
 }
 #endif
 
-void wh_gelu_inplace(float *x, int64_t n) {
+void wh_gelu(const float *x, float *y, int64_t n) {
 #if defined(__x86_64__)
-    if (gelu_has_avx2()) { gelu_avx2(x, n); return; }
+    if (wh_cpu_has_avx2()) { gelu_avx2(x, y, n); return; }
 #endif
-    for (int64_t i = 0; i < n; i++) x[i] = gelu_scalar(x[i]);
+    for (int64_t i = 0; i < n; i++) y[i] = gelu_scalar(x[i]);
 }

@@ -1,4 +1,4 @@
-// Integer kernels; see include/integer_kernels.h for the contracts.
+// Integer kernels; see include/whittle_kernels.h for the contracts.
 //
 // The INT8 GEMM computes tiles of up to 3 × 3 outputs: per 32 values of k it loads three
 // activation rows and, for each of three weight rows, runs vpmaddubsw (u8·s8 pairs → int16),
@@ -8,6 +8,7 @@
 // recent Intel cores issue two per cycle: 32 multiply-adds per cycle against FP32's 16 (two
 // 8-wide FMAs), the reason INT8 can be about twice as fast as sgemm.
 #include "whittle_kernels.h"
+#include "cpu.h"
 
 #include <float.h>
 #include <math.h>
@@ -23,20 +24,7 @@
 
 #pragma STDC FP_CONTRACT OFF
 
-static int has_avx2(void) {
-#if WH_X86
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached;
-#else
-    return 0;
-#endif
-}
-
-const char *wh_integer_kernel_name(void) { return has_avx2() ? "avx2" : "portable"; }
+const char *wh_integer_kernel_name(void) { return wh_cpu_has_avx2() ? "avx2" : "portable"; }
 
 // ---------------------------------------------------------------- INT8 GEMM
 
@@ -51,11 +39,12 @@ static void gemm_portable(int64_t m, int64_t n, int64_t k, const uint8_t *a, int
 }
 
 #if WH_X86
-WH_AVX2 static inline int32_t hsum_epi32(__m256i v) {
-    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(1, 0, 3, 2)));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1)));
-    return _mm_cvtsi128_si32(s);
+// The horizontal sums of four accumulators at once: two rounds of vphaddd leave each
+// accumulator's halves side by side, one add of the 128-bit halves finishes them. At k = 64 one
+// sum at a time would cost as much as the multiply-adds.
+WH_AVX2 static inline void hsum4_epi32(__m256i v0, __m256i v1, __m256i v2, __m256i v3, int32_t out[4]) {
+    const __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(v0, v1), _mm256_hadd_epi32(v2, v3));
+    _mm_storeu_si128((__m128i *)out, _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1)));
 }
 
 // One MR × NR tile of C over the whole of k; MR, NR ≤ 3 are constants at every call, so the
@@ -77,16 +66,11 @@ void tile(const int MR, const int NR, int64_t k, const uint8_t *a, int64_t lda,
                 acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(_mm256_maddubs_epi16(av[i], bv), ones));
         }
     }
-    // The horizontal sums, a row's (up to) three at once: two rounds of vphaddd leave each
-    // accumulator's halves side by side, one add of the 128-bit halves finishes them. At k = 64
-    // one sum at a time would cost as much as the multiply-adds.
+    // A row's (up to) three sums at once.
     for (int i = 0; i < MR; i++) {
         const __m256i zero = _mm256_setzero_si256();
-        const __m256i v0 = acc[i][0], v1 = NR > 1 ? acc[i][1] : zero, v2 = NR > 2 ? acc[i][2] : zero;
-        const __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(v0, v1), _mm256_hadd_epi32(v2, zero));
-        const __m128i sums = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
         int32_t s[4];
-        _mm_storeu_si128((__m128i *)s, sums);
+        hsum4_epi32(acc[i][0], NR > 1 ? acc[i][1] : zero, NR > 2 ? acc[i][2] : zero, zero, s);
         for (int j = 0; j < NR; j++) {
             for (int64_t p = kv; p < k; p++) s[j] += (int32_t)a[i * lda + p] * (int32_t)b[j * ldb + p];
             c[i * ldc + j] = s[j];
@@ -124,7 +108,8 @@ WH_AVX2 static void gemv_avx2(int64_t n, int64_t k, const uint8_t *a, const int8
             s2 = _mm256_add_epi32(s2, _mm256_madd_epi16(_mm256_maddubs_epi16(av, _mm256_loadu_si256((const __m256i *)(b2 + p))), ones));
             s3 = _mm256_add_epi32(s3, _mm256_madd_epi16(_mm256_maddubs_epi16(av, _mm256_loadu_si256((const __m256i *)(b3 + p))), ones));
         }
-        int32_t r[4] = {hsum_epi32(s0), hsum_epi32(s1), hsum_epi32(s2), hsum_epi32(s3)};
+        int32_t r[4];
+        hsum4_epi32(s0, s1, s2, s3, r);
         for (int q = 0; q < 4; q++) {
             const int8_t *bq = b + (j + q) * ldb;
             for (int64_t p = kv; p < k; p++) r[q] += (int32_t)a[p] * (int32_t)bq[p];
@@ -157,33 +142,33 @@ void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t 
                      const int8_t *b, int64_t ldb, int32_t *c, int64_t ldc) {
     if (m <= 0 || n <= 0) return;
 #if WH_X86
-    if (has_avx2()) { gemm_avx2(m, n, k, a, lda, b, ldb, c, ldc); return; }
+    if (wh_cpu_has_avx2()) { gemm_avx2(m, n, k, a, lda, b, ldb, c, ldc); return; }
 #endif
     gemm_portable(m, n, k, a, lda, b, ldb, c, ldc);
 }
 
 // ---------------------------------------------------------------- dynamic activation quantization
 
-#if WH_X86
-// The code loop of one row with eight lanes: the same IEEE division, round-half-even, add and
-// clamp as the portable loop, so the codes are identical.
-WH_AVX2 static void quantize_codes_avx2(int64_t k, const float *x, float s, int32_t z, uint8_t *q) {
-    const __m256 vs = _mm256_set1_ps(s), vz = _mm256_set1_ps((float)z);
-    const __m256 lo = _mm256_setzero_ps(), hi = _mm256_set1_ps(127);
-    int64_t p = 0;
-    for (; p + 8 <= k; p += 8) {
-        __m256 v = _mm256_round_ps(_mm256_div_ps(_mm256_loadu_ps(x + p), vs), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-        v = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(v, vz), lo), hi);
-        const __m256i i = _mm256_cvtps_epi32(v);
-        const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i), _mm256_extracti128_si256(i, 1));
-        _mm_storel_epi64((__m128i *)(q + p), _mm_packus_epi16(w16, w16));
-    }
-    for (; p < k; p++) {
-        float v = nearbyintf(x[p] / s) + (float)z;
-        q[p] = (uint8_t)(v < 0 ? 0 : (v > 127 ? 127 : v));
+// Folds x[0..k) into a row's running range and finiteness: NaN compares false and is skipped by
+// the range, and (v − v) is 0 only for finite v.
+static void range_scalar(int64_t k, const float *x, float *lo, float *hi, int *finite) {
+    for (int64_t p = 0; p < k; p++) {
+        const float v = x[p];
+        *lo = v < *lo ? v : *lo;
+        *hi = v > *hi ? v : *hi;
+        *finite &= (v - v) == 0;
     }
 }
 
+// q = clamp(round(x/s) + z, 0, 127), rounding half to even.
+static inline uint8_t code7(float x, float s, int32_t z) {
+    const float v = nearbyintf(x / s) + (float)z;
+    return (uint8_t)(v < 0 ? 0 : (v > 127 ? 127 : v));
+}
+
+#if WH_X86
+// The range with eight lanes, then `range_scalar` over the tail: the same minimum, maximum and
+// finiteness as the portable loop.
 WH_AVX2 static void range_avx2(int64_t k, const float *x, float *lo_out, float *hi_out, int *finite_out) {
     __m256 lo = _mm256_setzero_ps(), hi = lo, bad = lo;
     int64_t p = 0;
@@ -199,34 +184,42 @@ WH_AVX2 static void range_avx2(int64_t k, const float *x, float *lo_out, float *
     float mn = 0, mx = 0;
     for (int i = 0; i < 8; i++) { mn = l[i] < mn ? l[i] : mn; mx = h[i] > mx ? h[i] : mx; }
     int finite = _mm256_movemask_ps(bad) == 0;
-    for (; p < k; p++) {
-        const float v = x[p];
-        mn = v < mn ? v : mn;
-        mx = v > mx ? v : mx;
-        finite &= (v - v) == 0;
-    }
+    range_scalar(k - p, x + p, &mn, &mx, &finite);
     *lo_out = mn; *hi_out = mx; *finite_out = finite;
+}
+
+// The codes with eight lanes: the same IEEE division, round-half-even, add and clamp as `code7`,
+// so the codes are identical; `code7` does the tail.
+WH_AVX2 static void codes_avx2(int64_t k, const float *x, float s, int32_t z, uint8_t *q) {
+    const __m256 vs = _mm256_set1_ps(s), vz = _mm256_set1_ps((float)z);
+    const __m256 lo = _mm256_setzero_ps(), hi = _mm256_set1_ps(127);
+    int64_t p = 0;
+    for (; p + 8 <= k; p += 8) {
+        __m256 v = _mm256_round_ps(_mm256_div_ps(_mm256_loadu_ps(x + p), vs), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        v = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(v, vz), lo), hi);
+        const __m256i i = _mm256_cvtps_epi32(v);
+        const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i), _mm256_extracti128_si256(i, 1));
+        _mm_storel_epi64((__m128i *)(q + p), _mm_packus_epi16(w16, w16));
+    }
+    for (; p < k; p++) q[p] = code7(x[p], s, z);
 }
 #endif
 
 void wh_quantize_rows_u7(int64_t rows, int64_t k, const float *x, int64_t ldx,
                          uint8_t *codes, int64_t ldq, float *scales, int32_t *zero_points) {
+    const int avx2 = wh_cpu_has_avx2();
     for (int64_t r = 0; r < rows; r++) {
         const float *xr = x + r * ldx;
+        uint8_t *q = codes + r * ldq;
         float lo = 0, hi = 0;  // the range always includes 0, so 0.0 is exact
         int finite = 1;
 #if WH_X86
-        if (has_avx2()) range_avx2(k, xr, &lo, &hi, &finite); else
+        if (avx2) range_avx2(k, xr, &lo, &hi, &finite); else
 #endif
-        for (int64_t p = 0; p < k; p++) {
-            const float v = xr[p];
-            lo = v < lo ? v : lo;   // NaN compares false and is skipped
-            hi = v > hi ? v : hi;
-            finite &= (v - v) == 0;  // false for NaN and ±inf
-        }
+        range_scalar(k, xr, &lo, &hi, &finite);
         if (!finite) {
             // A float product would be NaN or infinite here: the scale carries NaN to every output.
-            memset(codes + r * ldq, 0, (size_t)k);
+            memset(q, 0, (size_t)k);
             scales[r] = NAN;
             zero_points[r] = 0;
             continue;
@@ -234,16 +227,12 @@ void wh_quantize_rows_u7(int64_t rows, int64_t k, const float *x, int64_t ldx,
         float s = (hi - lo) / 127.0f;
         if (!(s >= FLT_EPSILON)) s = FLT_EPSILON;
         if (isinf(s)) s = FLT_MAX / 127.0f;   // finite values whose range overflows
-        float zf = nearbyintf(-lo / s);
-        int32_t z = zf < 0 ? 0 : (zf > 127 ? 127 : (int32_t)zf);
-        uint8_t *q = codes + r * ldq;
+        const float zf = nearbyintf(-lo / s);
+        const int32_t z = zf < 0 ? 0 : (zf > 127 ? 127 : (int32_t)zf);
 #if WH_X86
-        if (has_avx2()) { quantize_codes_avx2(k, xr, s, z, q); scales[r] = s; zero_points[r] = z; continue; }
+        if (avx2) codes_avx2(k, xr, s, z, q); else
 #endif
-        for (int64_t p = 0; p < k; p++) {
-            float v = nearbyintf(xr[p] / s) + (float)z;
-            q[p] = (uint8_t)(v < 0 ? 0 : (v > 127 ? 127 : v));
-        }
+        for (int64_t p = 0; p < k; p++) q[p] = code7(xr[p], s, z);
         scales[r] = s;
         zero_points[r] = z;
     }
@@ -325,7 +314,7 @@ WH_AVX2 static void gemv_q4_avx2(int64_t n, int64_t k, const uint8_t *a, const u
 void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
                   const float *scales, float *y) {
 #if WH_X86
-    if (has_avx2()) { gemv_q4_avx2(n, k, a, packed, scales, y); return; }
+    if (wh_cpu_has_avx2()) { gemv_q4_avx2(n, k, a, packed, scales, y); return; }
 #endif
     wh_gemv_u7q4_reference(n, k, a, packed, scales, y);
 }

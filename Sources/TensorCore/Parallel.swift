@@ -1,12 +1,14 @@
 import Dispatch
 
 /// Below this many elements, threads cost more than they save (measured: ~1M floats ≈ 0.3 ms).
-let parallelThreshold = 1 << 20
+public let parallelThreshold = 1 << 20
 
-/// Runs `body` over `0..<n` split into `TensorCore.threads` contiguous chunks when `n` is large.
+/// Runs `body` over `0..<n` split into up to `threads` contiguous chunks when `n` reaches
+/// `minimum`, else once on the calling thread: the one way TensorCore, the optimizers and the
+/// integer kernels split work by index.
 @inline(__always)
-func parallelChunks(_ n: Int, minimum: Int = parallelThreshold, _ body: (Range<Int>) -> Void) {
-    let threads = TensorCore.threads
+public func parallelChunks(_ n: Int, threads: Int = TensorCore.threads, minimum: Int = parallelThreshold,
+                           _ body: (Range<Int>) -> Void) {
     if threads <= 1 || n < minimum {
         body(0..<n)
         return

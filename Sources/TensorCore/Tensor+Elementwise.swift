@@ -300,10 +300,8 @@ extension Tensor {
         let sources = inputs.map { $0.storage.floats + $0.offset + lowest }
         let target = out.storage.floats
         withExtendedLifetime(inputs) {
-            let chunk = threads > 1 && n >= 1 << 16 ? ((n + threads - 1) / threads + 15) & ~15 : n
-            let parts = n == 0 ? 0 : (n + chunk - 1) / chunk
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for j in part * chunk..<Swift.min(n, (part + 1) * chunk) {
+            parallelChunks(n, threads: threads, minimum: 1 << 16) { range in
+                for j in range {
                     var sum = sources[0][j]
                     for s in 1..<sources.count { sum += sources[s][j] }
                     target[j] = sum

@@ -107,7 +107,7 @@ func anchorModel() throws -> GPTModel {
 
 /// The verification kernel (W's panels, 2-16 rows) must give every row the bits the one-row
 /// decoding loop gives it: speculative decoding's greedy output depends on it.
-@Test func panelRowsAreFewRowsBitForBit() throws {
+@Test func panelRowsAreOneRowBitForBit() throws {
     var rng = WhittleRandom(seed: 41)
     for (k, n) in [(64, 192), (128, 512), (37, 19), (8, 70)] {
         let w = (0..<(k * n)).map { _ in Float(rng.uniformDouble() * 2 - 1) }
@@ -124,7 +124,7 @@ func anchorModel() throws -> GPTModel {
                 w.withUnsafeBufferPointer { wb in
                     oneAtATime.withUnsafeMutableBufferPointer { yb in
                         for r in 0..<rows {
-                            DecoderKernels.fewRows(xb.baseAddress! + r * k, rows: 1, k: k, wb.baseAddress!, n: n, into: yb.baseAddress! + r * n)
+                            DecoderKernels.oneRow(xb.baseAddress! + r * k, k: k, wb.baseAddress!, n: n, into: yb.baseAddress! + r * n)
                         }
                     }
                 }

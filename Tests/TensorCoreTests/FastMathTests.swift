@@ -35,7 +35,7 @@ import Testing
         }
     }
 
-    /// The decoder's GELU (CKernels' AVX2 transcription) is the Swift `Kernels.gelu`, bit for
+    /// The GELU kernel (CKernels' AVX2 transcription) is the Swift `Kernels.gelu`, bit for
     /// bit, across the polynomial/exponential switch of tanh at 0.625, its clamp at 10, the
     /// exponential's clamps, ±0, subnormals, ±inf and NaN, and over a tail shorter than 8.
     @Test func decoderGELUIsTheSwiftGELUBitForBit() {
@@ -47,9 +47,12 @@ import Testing
         inputs.append(contentsOf: [0.3, -2.5, 7])  // a tail of 3 after the last full vector
         var gelus = inputs
         gelus.withUnsafeMutableBufferPointer { Kernels.gelu(inPlace: $0.baseAddress!, count: $0.count) }
-        for (x, fast) in zip(inputs, gelus) {
+        // Tensors (autodiff, fusion) run the same kernel through two buffers.
+        let viaTensor = Tensor(inputs).gelu().scalars
+        for ((x, fast), tensor) in zip(zip(inputs, gelus), viaTensor) {
             let reference = Kernels.gelu(x)
             #expect(fast.bitPattern == reference.bitPattern || (fast.isNaN && reference.isNaN), "gelu(\(x)): \(fast) vs \(reference)")
+            #expect(tensor.bitPattern == reference.bitPattern || (tensor.isNaN && reference.isNaN), "tensor gelu(\(x))")
         }
     }
 

@@ -1,5 +1,4 @@
-// Whittle's C kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV (exact in int32), and the
-// GELU of the decoder's MLP.
+// Whittle's C kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV (exact in int32), and GELU.
 //
 // Operand layout: both matrices keep the reduction axis k contiguous ("A · Bᵀ"), which is how
 // a Linear layer stores its weight ([out, in]) and how activations arrive ([tokens, in]); no
@@ -57,10 +56,10 @@ void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
 void wh_gemv_u7q4_reference(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
                             const float *scales, float *y);
 
-/// x[i] = gelu(x[i]) for i < n, the tanh form, bit for bit Whittle's Swift definition
-/// (TensorCore's `Kernels.gelu`, with its `fastTanh` and `fastExp`): the same IEEE operations in
-/// the same order, eight lanes at a time (FastMathTests compares every lane).
-void wh_gelu_inplace(float *x, int64_t n);
+/// y[i] = gelu(x[i]) for i < n (y may be x), the tanh form, bit for bit Whittle's Swift
+/// definition (TensorCore's `Kernels.gelu`, with its `fastTanh` and `fastExp`): the same IEEE
+/// operations in the same order, eight lanes at a time (FastMathTests compares every value).
+void wh_gelu(const float *x, float *y, int64_t n);
 
 #ifdef __cplusplus
 }

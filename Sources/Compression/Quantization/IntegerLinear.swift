@@ -37,19 +37,21 @@ public final class IntegerLinear: IntegerMatrixLayer {
             throw CompressionError.shape("integer kernels: 4-bit weights need an input width that is a multiple of \(Int4Matrix.groupSize); this layer has \(linear.inFeatures)")
         }
         let q = try QuantizedTensor(linear.weight.value, config: try IntegerLinear.config(bits: bits))
-        try self.init(quantized: q, bias: linear.bias.map { Parameter($0.value, requiresGrad: $0.requiresGrad) },
-                      inFeatures: linear.inFeatures, outFeatures: linear.outFeatures)
+        let (n, k) = (linear.outFeatures, linear.inFeatures)
+        let codes = q.integerCodes.map { Int8($0) }
+        let matrix: any IntegerMatrix = bits == 8
+            ? try Int8Matrix(codes: codes, scales: q.scales, outFeatures: n, inFeatures: k)
+            : try Int4Matrix(codes: codes, scales: q.scales, outFeatures: n, inFeatures: k)
+        self.init(quantized: q, integerMatrix: matrix, bias: linear.bias.map { Parameter($0.value, requiresGrad: $0.requiresGrad) },
+                  inFeatures: k, outFeatures: n)
     }
 
-    private init(quantized: QuantizedTensor, bias: Parameter?, inFeatures: Int, outFeatures: Int) throws {
+    private init(quantized: QuantizedTensor, integerMatrix: any IntegerMatrix, bias: Parameter?, inFeatures: Int, outFeatures: Int) {
         self.quantized = quantized
+        self.integerMatrix = integerMatrix
         self.bias = bias
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
-        let codeValues = quantized.integerCodes.map { Int8($0) }
-        integerMatrix = quantized.bits == 8
-            ? try Int8Matrix(codes: codeValues, scales: quantized.scales, outFeatures: outFeatures, inFeatures: inFeatures)
-            : try Int4Matrix(codes: codeValues, scales: quantized.scales, outFeatures: outFeatures, inFeatures: inFeatures)
         codes = Parameter(quantized.codes, requiresGrad: false)
         scale = Parameter(quantized.scale, requiresGrad: false)
     }
@@ -62,10 +64,11 @@ public final class IntegerLinear: IntegerMatrixLayer {
 
     public var effectiveBias: Tensor? { bias?.value }
 
-    /// The codes are frozen and shared; the bias gets a new cell.
+    /// The codes (and the kernels' packed copy of them) are frozen and shared; the bias gets a
+    /// new cell.
     public func copy() throws -> any Module {
-        try IntegerLinear(quantized: quantized, bias: bias.map { Parameter($0.value, requiresGrad: $0.requiresGrad) },
-                          inFeatures: inFeatures, outFeatures: outFeatures)
+        IntegerLinear(quantized: quantized, integerMatrix: integerMatrix, bias: bias.map { Parameter($0.value, requiresGrad: $0.requiresGrad) },
+                      inFeatures: inFeatures, outFeatures: outFeatures)
     }
 
     public var summaryName: String {

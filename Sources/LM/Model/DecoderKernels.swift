@@ -1,5 +1,7 @@
-// The decoder's matrix products: OpenBLAS, or a weight-streaming loop for a few rows. Layer
-// norm, GELU and softmax are TensorCore's shared `Kernels`; the rotary rotation is NN's `Rotary`.
+// The decoder's matrix products: a weight-streaming loop for one row (decoding), weight panels
+// for a few (speculative verification), OpenBLAS for many, the integer kernels for integer
+// layers. Layer norm, GELU and softmax are TensorCore's shared `Kernels`; the rotary rotation is
+// NN's `Rotary`.
 import TensorCore
 
 enum DecoderKernels {
@@ -7,37 +9,27 @@ enum DecoderKernels {
     /// speculative verification (γ + 1 rows, γ up to 15).
     static let smallRows = 16
 
-    /// y[rows, n] = x[rows, k] · W + bias through W's own kernel (Float32 or integer).
+    /// y[rows, n] = x[rows, k] · W + bias (broadcast over rows) through W's own kernel;
+    /// `accumulate` adds to y.
     @inline(__always)
     static func linear(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: DecoderMatrix, n: Int,
                        bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
         switch w {
+        case .integer(let matrix):
+            matrix.apply(x, rows: rows, bias: bias, into: y, accumulate: accumulate)
         case .float(let m):
-            if rows >= 2, rows <= smallRows {
-                addBias(bias, rows: rows, n: n, into: y, accumulate: accumulate)
-                panelRows(x, rows: rows, k: k, m.panels, n: n, into: y)
-            } else {
-                linear(x, rows: rows, k: k, UnsafePointer(m.rowMajor), n: n, bias: bias, into: y, accumulate: accumulate)
+            addBias(bias, rows: rows, n: n, into: y, accumulate: accumulate)
+            switch rows {
+            case 1: oneRow(x, k: k, m.rowMajor, n: n, into: y)
+            case 2...smallRows: panelRows(x, rows: rows, k: k, m.panels, n: n, into: y)
+            default: BLAS.sgemm(m: rows, n: n, k: k, x, lda: k, m.rowMajor, ldb: n, beta: 1, y, ldc: n)
             }
-        case .integer(let m): m.apply(x, rows: rows, bias: bias, into: y, accumulate: accumulate)
-        }
-    }
-
-    /// y[rows, n] = x[rows, k] · W[k, n] + bias (broadcast over rows); `accumulate` adds to y.
-    @inline(__always)
-    static func linear(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: UnsafePointer<Float>, n: Int,
-                       bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
-        addBias(bias, rows: rows, n: n, into: y, accumulate: accumulate)
-        if rows <= smallRows {
-            fewRows(x, rows: rows, k: k, w, n: n, into: y)
-        } else {
-            BLAS.sgemm(m: rows, n: n, k: k, x, lda: k, w, ldb: n, beta: 1, y, ldc: n)
         }
     }
 
     /// y = bias (broadcast over rows), or y += bias when accumulating; zeros without a bias.
     @inline(__always)
-    static func addBias(_ bias: UnsafePointer<Float>?, rows: Int, n: Int, into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    private static func addBias(_ bias: UnsafePointer<Float>?, rows: Int, n: Int, into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
         if let bias {
             for r in 0..<rows {
                 let row = y + r * n
@@ -72,9 +64,9 @@ enum DecoderKernels {
     /// y[r, j] += Σ_kk x[r, kk] · W[kk, j] for 2 to 16 rows (speculative verification), from W's
     /// panels: four rows × one panel (16 outputs) stay in eight registers over the whole of k
     /// while the panel streams in order, so each weight load feeds four rows; two rows left over
-    /// take two panels at a time, a last row four panels (eight accumulators each time). Each output is y, then one multiply
-    /// and one add per kk in order — the sums of `fewRows`, bit for bit, so a position gets the
-    /// same logits whether decoded alone or verified with γ others.
+    /// take two panels at a time, a last row four panels (eight accumulators each time). Each
+    /// output is y, then one multiply and one add per kk in order — the sums of `oneRow`, bit for
+    /// bit, so a position gets the same logits whether decoded alone or verified with γ others.
     static func panelRows(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ panels: UnsafePointer<Float>, n: Int,
                           into y: UnsafeMutablePointer<Float>) {
         typealias V = SIMD8<Float>
@@ -185,17 +177,12 @@ enum DecoderKernels {
         }
     }
 
-    /// y[r, j] += Σ_kk x[r, kk] · W[kk, j] for a few rows (decoding, speculative verification),
-    /// adding the products one kk at a time in order (a multiply, then an add), so every row gets
-    /// the same bits whether it comes alone or with γ others. W streams in storage order, four
-    /// of its rows at a time; those 4·n floats stay in L1 while every input row takes its four
-    /// products, each output loaded and stored once per four kk instead of once per kk. So γ + 1
-    /// rows cost about the weight traffic of one, the pattern a model in L3 or memory needs.
-    /// BLAS's sgemm would first pack all of W, every call. (Measured on add-large: keeping 4
-    /// rows × 16 outputs in registers over k instead reads W in strided column panels and was
-    /// slower at every row count.)
-    static func fewRows(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: UnsafePointer<Float>, n: Int,
-                        into y: UnsafeMutablePointer<Float>) {
+    /// y[j] += Σ_kk x[kk] · W[kk, j] for one row (a decoding step), adding the products one kk at
+    /// a time in order (a multiply, then an add). W streams in storage order, four of its rows at
+    /// a time, each output loaded and stored once per four kk instead of once per kk: the pattern
+    /// a model in L3 or memory needs.
+    static func oneRow(_ x: UnsafePointer<Float>, k: Int, _ w: UnsafePointer<Float>, n: Int,
+                       into y: UnsafeMutablePointer<Float>) {
         typealias V = SIMD8<Float>
         @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
@@ -203,33 +190,27 @@ enum DecoderKernels {
         var kk = 0
         while kk + 4 <= k {
             let w0 = w + kk * n, w1 = w0 + n, w2 = w1 + n, w3 = w2 + n
-            for r in 0..<rows {
-                let xr = x + r * k + kk, yr = y + r * n
-                let a0 = xr[0], a1 = xr[1], a2 = xr[2], a3 = xr[3]
-                let s0 = V(repeating: a0), s1 = V(repeating: a1), s2 = V(repeating: a2), s3 = V(repeating: a3)
-                var j = 0
-                while j < vectorEnd {
-                    var v = load(yr + j)
-                    v = v + s0 * load(w0 + j)
-                    v = v + s1 * load(w1 + j)
-                    v = v + s2 * load(w2 + j)
-                    v = v + s3 * load(w3 + j)
-                    store(v, yr + j)
-                    j += 8
-                }
-                while j < n {
-                    yr[j] = (((yr[j] + a0 * w0[j]) + a1 * w1[j]) + a2 * w2[j]) + a3 * w3[j]
-                    j += 1
-                }
+            let a0 = x[kk], a1 = x[kk + 1], a2 = x[kk + 2], a3 = x[kk + 3]
+            let s0 = V(repeating: a0), s1 = V(repeating: a1), s2 = V(repeating: a2), s3 = V(repeating: a3)
+            var j = 0
+            while j < vectorEnd {
+                var v = load(y + j)
+                v = v + s0 * load(w0 + j)
+                v = v + s1 * load(w1 + j)
+                v = v + s2 * load(w2 + j)
+                v = v + s3 * load(w3 + j)
+                store(v, y + j)
+                j += 8
+            }
+            while j < n {
+                y[j] = (((y[j] + a0 * w0[j]) + a1 * w1[j]) + a2 * w2[j]) + a3 * w3[j]
+                j += 1
             }
             kk += 4
         }
         while kk < k {
-            let wr = w + kk * n
-            for r in 0..<rows {
-                let a = x[r * k + kk], yr = y + r * n
-                for j in 0..<n { yr[j] = yr[j] + a * wr[j] }
-            }
+            let a = x[kk], wr = w + kk * n
+            for j in 0..<n { y[j] = y[j] + a * wr[j] }
             kk += 1
         }
     }

@@ -75,7 +75,7 @@ final class DecoderWeights {
         // Gather every tensor first (any failure leaves the old pack intact).
         var tensors: [Tensor] = []
         var integerMatrices: [Int: any IntegerMatrix] = [:]
-        var shapesByIndex: [Int: (k: Int, n: Int)] = [:]
+        var shapesByIndex: [Int: (k: Int, n: Int)] = [:]  // the Float32 matrices
         func add(_ t: Tensor) -> Int { tensors.append(t); return tensors.count - 1 }
         func matrix(_ layer: any Module, _ path: String, inputs: Int, outputs: Int) throws -> (Int, Int) {
             if let m = layer as? any IntegerMatrixLayer {
@@ -138,13 +138,12 @@ final class DecoderWeights {
             offset += scalars.count
         }
         // Every Float32 matrix also as panels, for verifying several positions at once.
-        let shapes = shapesByIndex
-        let panelTotal = shapes.values.reduce(0) { $0 + DecoderKernels.panelFloats(k: $1.k, n: $1.n) }
+        let panelTotal = shapesByIndex.values.reduce(0) { $0 + DecoderKernels.panelFloats(k: $1.k, n: $1.n) }
         let panelRaw = UnsafeMutableRawPointer.allocate(byteCount: max(panelTotal, 1) * 4, alignment: 64)
         let panelBuffer = panelRaw.bindMemory(to: Float.self, capacity: max(panelTotal, 1))
         var panelPointers: [Int: UnsafeMutablePointer<Float>] = [:]
         var panelOffset = 0
-        for (i, shape) in shapes.sorted(by: { $0.key < $1.key }) where integerMatrices[i] == nil {
+        for (i, shape) in shapesByIndex.sorted(by: { $0.key < $1.key }) {
             DecoderKernels.panels(of: pointers[i], k: shape.k, n: shape.n, into: panelBuffer + panelOffset)
             panelPointers[i] = panelBuffer + panelOffset
             panelOffset += DecoderKernels.panelFloats(k: shape.k, n: shape.n)

@@ -69,53 +69,48 @@ extension Module {
     /// Parameter elements that training would change (those not frozen).
     public var trainableParameterCount: Int { parameters.filter(\.requiresGrad).reduce(0) { $0 + $1.count } }
 
+    /// Every module of this tree that is a `T` (the root included) with its dotted path, in
+    /// order; a match's own insides are not searched.
+    public func modules<T>(of type: T.Type) -> [(path: String, module: T)] {
+        modules(of: type, prefix: "")
+    }
+
+    private func modules<T>(of type: T.Type, prefix: String) -> [(path: String, module: T)] {
+        if let m = self as? T { return [(prefix, m)] }
+        return namedChildren.flatMap { name, child in child.modules(of: type, prefix: prefix.isEmpty ? name : prefix + "." + name) }
+    }
+
     /// Every matrix layer (Linear, quantized, QAT, ...) with its dotted path, in order; a matrix
     /// layer's own insides are not listed again.
     public func matrixLayers() -> [(path: String, layer: any MatrixLayer)] {
-        matrixLayers(prefix: "")
+        modules(of: (any MatrixLayer).self).map { ($0.path, $0.module) }
     }
+}
 
-    private func matrixLayers(prefix: String) -> [(path: String, layer: any MatrixLayer)] {
-        if let m = self as? any MatrixLayer { return [(prefix, m)] }
-        return namedChildren.flatMap { name, child in child.matrixLayers(prefix: prefix.isEmpty ? name : prefix + "." + name) }
-    }
-
-    /// The path and shape of every layer that multiplies by a weight matrix, Float32
-    /// (`MatrixLayer`) or integer (`IntegerMatrixLayer`), in order: what shape summaries,
-    /// FLOP counts and latency measurements read.
-    public func matrixShapes() -> [(path: String, inFeatures: Int, outFeatures: Int)] {
-        matrixShapes(prefix: "")
-    }
-
-    private func matrixShapes(prefix: String) -> [(path: String, inFeatures: Int, outFeatures: Int)] {
-        if let m = self as? any MatrixLayer { return [(prefix, m.inFeatures, m.outFeatures)] }
-        if let m = self as? any IntegerMatrixLayer { return [(prefix, m.inFeatures, m.outFeatures)] }
-        return namedChildren.flatMap { name, child in child.matrixShapes(prefix: prefix.isEmpty ? name : prefix + "." + name) }
-    }
+/// A layer that multiplies by a weight matrix [out, in] in some representation — Float32
+/// (`MatrixLayer`) or integer codes (`IntegerMatrixLayer`): what shape summaries, FLOP counts
+/// and latency measurements read.
+public protocol MatrixShapedLayer: Module {
+    var inFeatures: Int { get }
+    var outFeatures: Int { get }
+    /// The Float32 bias [out], or nil.
+    var effectiveBias: Tensor? { get }
 }
 
 /// A layer that multiplies by a weight matrix: y = x · Wᵀ + b with W [out, in]. Linear is one;
 /// quantized, fake-quantized and low-rank layers are others. The fast LM decoder and the FLOP
 /// and shape summaries read any of them through this protocol.
-public protocol MatrixLayer: Module {
-    var inFeatures: Int { get }
-    var outFeatures: Int { get }
+public protocol MatrixLayer: MatrixShapedLayer {
     /// The Float32 weight [out, in] the forward pass computes with (dequantized, fake-quantized,
     /// or a factorisation multiplied out).
     func effectiveWeight() throws -> Tensor
-    /// The Float32 bias [out], or nil.
-    var effectiveBias: Tensor? { get }
 }
 
 /// A layer whose product runs on the integer kernels (W8A8, W4A8): the LM decoder hands its
 /// rows to `integerMatrix` instead of packing a Float32 matrix.
-public protocol IntegerMatrixLayer: Module {
-    var inFeatures: Int { get }
-    var outFeatures: Int { get }
+public protocol IntegerMatrixLayer: MatrixShapedLayer {
     /// The weights as the integer kernels hold them.
     var integerMatrix: any IntegerMatrix { get }
-    /// The Float32 bias [out], or nil.
-    var effectiveBias: Tensor? { get }
 }
 
 /// A counter bumped by every change to any model's parameters or structure, so a cache derived

@@ -77,23 +77,13 @@ func applySlots(_ slots: [ParameterSlot], stateSlots: Int, threads: Int,
                 try Tensor(shape: parameter.shape) { new in
                     let buffers = SlotBuffers(old: old.baseAddress!, grad: g.baseAddress!, new: new.baseAddress!,
                                               state: slot.state, first: first)
-                    splitRange(count, threads: threads) { rule(buffers, $0) }
+                    // Edges on multiples of 16 floats: no two threads write one cache line.
+                    parallelChunks(count, threads: threads, minimum: 1 << 16) { rule(buffers, $0) }
                 }
             }
         }
         parameter.value = updated
         try parameter.applyMask()
-    }
-}
-
-/// Runs `body` over `0..<n` in up to `threads` contiguous pieces (edges on multiples of 16 floats,
-/// so no two threads write one cache line); small `n` runs on the calling thread.
-func splitRange(_ n: Int, threads: Int, minimum: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
-    guard threads > 1, n >= minimum else { return body(0..<n) }
-    let chunk = ((n + threads - 1) / threads + 15) & ~15
-    DispatchQueue.concurrentPerform(iterations: threads) { t in
-        let lo = min(n, t * chunk), hi = min(n, lo + chunk)
-        if lo < hi { body(lo..<hi) }
     }
 }
 

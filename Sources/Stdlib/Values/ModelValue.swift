@@ -65,7 +65,7 @@ public final class ModelValue: NativeObject, Freezable {
 
     /// Paths and in/out features of the matrix-multiplying layers, in order.
     static func matrixLayers(_ module: any Module) -> [(path: String, inputs: Int, outputs: Int)] {
-        module.matrixShapes().map { ($0.path, $0.inFeatures, $0.outFeatures) }
+        module.modules(of: (any MatrixShapedLayer).self).map { ($0.path, $0.module.inFeatures, $0.module.outFeatures) }
     }
 
     static func linearShapes(_ module: any Module) -> [(inputs: Int, outputs: Int)] {

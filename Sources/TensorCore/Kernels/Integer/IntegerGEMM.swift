@@ -2,7 +2,6 @@
 // Swift face of Sources/CKernels (AVX2 vpmaddubsw/vpmaddwd, a portable loop elsewhere).
 // Integer sums are exact, so every CPU, kernel and thread count gives the same bits.
 import CKernels
-import Dispatch
 
 /// Exact integer matrix products over 7-bit activation codes and 8-bit weight codes.
 public enum IntegerGEMM {
@@ -21,16 +20,11 @@ public enum IntegerGEMM {
     /// invisible in the result.
     public static func multiply(m: Int, n: Int, k: Int, _ a: UnsafePointer<UInt8>, lda: Int,
                                 _ b: UnsafePointer<Int8>, ldb: Int, _ c: UnsafeMutablePointer<Int32>, ldc: Int) {
+        // Threads only for large products, and at least one 48-row panel each.
         let parts = m * n * k >= parallelWork ? Swift.min(TensorCore.threadCount, m / 48) : 1
-        guard parts > 1 else {
-            return wh_gemm_u7s8s32(Int64(m), Int64(n), Int64(k), a, Int64(lda), b, Int64(ldb), c, Int64(ldc))
-        }
-        let chunk = (m + parts - 1) / parts
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let first = part * chunk, rows = Swift.min(chunk, m - first)
-            guard rows > 0 else { return }
-            wh_gemm_u7s8s32(Int64(rows), Int64(n), Int64(k), a + first * lda, Int64(lda),
-                            b, Int64(ldb), c + first * ldc, Int64(ldc))
+        parallelChunks(m, threads: parts, minimum: 0) { rows in
+            wh_gemm_u7s8s32(Int64(rows.count), Int64(n), Int64(k), a + rows.lowerBound * lda, Int64(lda),
+                            b, Int64(ldb), c + rows.lowerBound * ldc, Int64(ldc))
         }
     }
 

@@ -23,8 +23,9 @@ public protocol IntegerMatrix: AnyObject, Sendable {
 }
 
 extension IntegerMatrix {
-    /// y = x · Wᵀ + bias for a Float32 tensor x [..., in].
-    /// - Throws: when the last axis of x is not `inFeatures`, or a value is not finite.
+    /// y = x · Wᵀ + bias for a Float32 tensor x [..., in]. A row holding NaN or ±inf gives NaN in
+    /// its outputs, as a float product would.
+    /// - Throws: when the last axis of x is not `inFeatures`, or the bias is not [out].
     public func apply(_ x: Tensor, bias: Tensor? = nil) throws -> Tensor {
         guard x.rank >= 1, x.shape.last == inFeatures else {
             throw TensorError.shape("integer linear: input \(shapeText(x.shape)) needs last axis \(inFeatures)")
@@ -43,6 +44,13 @@ extension IntegerMatrix {
         }
         return out
     }
+}
+
+/// Writes one output of an integer product: y = v + bias[j], or y += that when accumulating.
+@inline(__always)
+func storeOutput(_ v: Float, _ j: Int, bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    let value = bias.map { v + $0[j] } ?? v
+    out[j] = accumulate ? out[j] + value : value
 }
 
 /// Per-token 7-bit codes of a few input rows, with their scales and zero points.
@@ -115,9 +123,7 @@ public final class Int8Matrix: IntegerMatrix, @unchecked Sendable {
                         let sx = q.scales[i], zx = q.zeroPoints[i]
                         let out = y + i * n, ci = c.baseAddress! + i * n
                         for j in 0..<n {
-                            var v = (sx * sw[j]) * Float(ci[j] &- zx &* rs[j])
-                            if let bias { v += bias[j] }
-                            out[j] = accumulate ? out[j] + v : v
+                            storeOutput((sx * sw[j]) * Float(ci[j] &- zx &* rs[j]), j, bias: bias, into: out, accumulate: accumulate)
                         }
                     }
                 }
@@ -178,23 +184,13 @@ public final class Int4Matrix: IntegerMatrix, @unchecked Sendable {
                       into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let k = inFeatures, n = outFeatures
         let q = QuantizedRows(x, rows: rows, k: k)
-        var dots = [Float](repeating: 0, count: n)
-        for i in 0..<rows {
-            q.codes.withUnsafeBufferPointer { a in
-                packed.withUnsafeBufferPointer { w in
-                    scales.withUnsafeBufferPointer { s in
-                        dots.withUnsafeMutableBufferPointer { d in
-                            wh_gemv_u7q4(Int64(n), Int64(k), a.baseAddress! + i * k, w.baseAddress!, s.baseAddress!, d.baseAddress!)
-                        }
-                    }
+        q.codes.withUnsafeBufferPointer { a in
+            for i in 0..<rows {
+                let dots = self.dots(a.baseAddress! + i * k)
+                let sx = q.scales[i], zx = Float(q.zeroPoints[i])
+                for j in 0..<n {
+                    storeOutput(sx * (dots[j] - zx * scaledRowSums[j]), j, bias: bias, into: y + i * n, accumulate: accumulate)
                 }
-            }
-            let sx = q.scales[i], zx = Float(q.zeroPoints[i])
-            let out = y + i * n
-            for j in 0..<n {
-                var v = sx * (dots[j] - zx * scaledRowSums[j])
-                if let bias { v += bias[j] }
-                out[j] = accumulate ? out[j] + v : v
             }
         }
     }
@@ -203,15 +199,18 @@ public final class Int4Matrix: IntegerMatrix, @unchecked Sendable {
     /// row; `reference` runs the plain-C loop in the same order (tests check the two agree).
     public func dots(activationCodes a: [UInt8], reference: Bool = false) -> [Float] {
         precondition(a.count == inFeatures, "int4 matrix: \(a.count) activation codes for \(inFeatures) inputs")
+        return a.withUnsafeBufferPointer { dots($0.baseAddress!, reference: reference) }
+    }
+
+    private func dots(_ a: UnsafePointer<UInt8>, reference: Bool = false) -> [Float] {
         let kernel = reference ? wh_gemv_u7q4_reference : wh_gemv_u7q4
-        var dots = [Float](repeating: 0, count: outFeatures)
-        a.withUnsafeBufferPointer { ab in
+        return [Float](unsafeUninitializedCapacity: outFeatures) { d, count in
             packed.withUnsafeBufferPointer { w in
                 scales.withUnsafeBufferPointer { s in
-                    dots.withUnsafeMutableBufferPointer { kernel(Int64(outFeatures), Int64(inFeatures), ab.baseAddress!, w.baseAddress!, s.baseAddress!, $0.baseAddress!) }
+                    kernel(Int64(outFeatures), Int64(inFeatures), a, w.baseAddress!, s.baseAddress!, d.baseAddress!)
                 }
             }
+            count = outFeatures
         }
-        return dots
     }
 }

@@ -1,0 +1,15 @@
+// The one CPU check of the C kernels (see cpu.h).
+#include "cpu.h"
+
+int wh_cpu_has_avx2(void) {
+#if defined(__x86_64__)
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}

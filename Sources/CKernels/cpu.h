@@ -1,0 +1,8 @@
+// What the CPU can run, asked once: the kernels of this module choose their AVX2 paths on it.
+#ifndef WHITTLE_KERNELS_CPU_H
+#define WHITTLE_KERNELS_CPU_H
+
+/// 1 when the CPU executes AVX2 and FMA, else 0 (always 0 off x86-64).
+int wh_cpu_has_avx2(void);
+
+#endif
