@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "TensorCore", dependencies: ["COpenBLAS", "CLAPACKE", "CKernels"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: optimize),
         .target(name: "Compression", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
-        .target(name: "LM", dependencies: ["NN", "TensorCore"], swiftSettings: optimize),
+        .target(name: "LM", dependencies: ["NN", "TensorCore", "CKernels"], swiftSettings: optimize),
 
         // Display values and their renderers (terminal, Markdown, SVG).
         .target(name: "Render"),

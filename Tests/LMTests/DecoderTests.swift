@@ -113,13 +113,14 @@ func anchorModel() throws -> GPTModel {
         let w = (0..<(k * n)).map { _ in Float(rng.uniformDouble() * 2 - 1) }
         var panels = [Float](repeating: .nan, count: DecoderKernels.panelFloats(k: k, n: n))
         w.withUnsafeBufferPointer { wb in panels.withUnsafeMutableBufferPointer { DecoderKernels.panels(of: wb.baseAddress!, k: k, n: n, into: $0.baseAddress!) } }
-        for rows in [2, 3, 4, 5, 9, 16] {
+        for rows in [2, 3, 4, 5, 6, 7, 8, 9, 13, 16] {
             let x = (0..<(rows * k)).map { _ in Float(rng.uniformDouble() * 2 - 1) }
             let start = (0..<(rows * n)).map { _ in Float(rng.uniformDouble()) }
-            var viaPanels = start, oneAtATime = start
+            var viaPanels = start, portable = start, oneAtATime = start
             x.withUnsafeBufferPointer { xb in
                 panels.withUnsafeBufferPointer { pb in
                     viaPanels.withUnsafeMutableBufferPointer { DecoderKernels.panelRows(xb.baseAddress!, rows: rows, k: k, pb.baseAddress!, n: n, into: $0.baseAddress!) }
+                    portable.withUnsafeMutableBufferPointer { DecoderKernels.panelRows(xb.baseAddress!, rows: rows, k: k, pb.baseAddress!, n: n, into: $0.baseAddress!, portable: true) }
                 }
                 w.withUnsafeBufferPointer { wb in
                     oneAtATime.withUnsafeMutableBufferPointer { yb in
@@ -130,6 +131,7 @@ func anchorModel() throws -> GPTModel {
                 }
             }
             #expect(viaPanels.map(\.bitPattern) == oneAtATime.map(\.bitPattern), "k \(k) n \(n) rows \(rows)")
+            #expect(portable.map(\.bitPattern) == oneAtATime.map(\.bitPattern), "portable: k \(k) n \(n) rows \(rows)")
         }
     }
 }

@@ -150,3 +150,36 @@ private let stops = ["\n\n", "###", "n##A", "An:b", "we"]
     }
     #expect(stopped > 0)
 }
+
+/// Bytes as tokens, decoded leniently as byte-level BPE decodes: a token sequence may end, or a
+/// suffix of it begin, inside a multi-byte character.
+private struct ByteTokenizer: Tokenizer {
+    var vocabularySize: Int { 256 }
+    func encode(_ text: String) throws -> [Int] { text.utf8.map(Int.init) }
+    func decode(_ ids: [Int]) throws -> String { String(decoding: ids.map(UInt8.init), as: UTF8.self) }
+}
+
+/// Checked after every token, the stop search decodes only a suffix; it must stop at the same
+/// token as searching the whole text each time, across multi-byte Hangul and mixed pieces.
+@Test func theSuffixSearchStopsWhereTheWholeTextSearchStops() throws {
+    let texts: [(String, [String])] = [
+        ("안녕하세요, 세상!\n다음 줄", ["\n", "세상"]),
+        ("가나다라마바사아자차카타파하 끝", ["하 끝", "없음"]),
+        ("plain text then 答え: 42", ["答え:", "then 答"]),
+        ("no stop in this one at all, 한글도 없음이 아니고", ["zz", "없음이 아닌"]),
+    ]
+    let tok = ByteTokenizer()
+    for (text, stopList) in texts {
+        let stops = try StopStrings(stopList, tokenizer: tok, for: "test")
+        let ids = try tok.encode(text)
+        var expected: String?
+        var stoppedAt: Int?
+        for n in 1...ids.count where stoppedAt == nil {
+            let prefix = Array(ids.prefix(n))
+            expected = StopStrings.firstMatch(stopList, in: try tok.decode(prefix))?.stop
+            let got = try stops.hit(in: prefix)
+            #expect(got == expected, "\(text) after \(n) bytes")
+            if expected != nil { stoppedAt = n }
+        }
+    }
+}

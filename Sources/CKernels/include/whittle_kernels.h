@@ -1,4 +1,5 @@
-// Whittle's C kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV (exact in int32), and GELU.
+// Whittle's C kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV (exact in int32), GELU, and
+// the decoder's few-row Float32 product over weight panels.
 //
 // Operand layout: both matrices keep the reduction axis k contiguous ("A · Bᵀ"), which is how
 // a Linear layer stores its weight ([out, in]) and how activations arrive ([tokens, in]); no
@@ -60,6 +61,15 @@ void wh_gemv_u7q4_reference(int64_t n, int64_t k, const uint8_t *a, const uint8_
 /// definition (TensorCore's `Kernels.gelu`, with its `fastTanh` and `fastExp`): the same IEEE
 /// operations in the same order, eight lanes at a time (FastMathTests compares every value).
 void wh_gelu(const float *x, float *y, int64_t n);
+
+/// y[r·n + j] += Σ_kk x[r·k + kk] · W[kk, j] for r < rows, j < n, with W [k, n] packed as
+/// n/16 panels (the last zero-padded), each its k × 16 block row after row (the decoder's
+/// `DecoderKernels.panels(of:)`). Each output adds its products one kk at a time in order, a
+/// rounded multiply then a rounded add: the bits of a one-row loop in that order.
+void wh_panel_rows(int64_t rows, int64_t k, int64_t n, const float *x, const float *panels, float *y);
+
+/// The same in plain C, in the same order: the path of CPUs without AVX2, and its check.
+void wh_panel_rows_portable(int64_t rows, int64_t k, int64_t n, const float *x, const float *panels, float *y);
 
 #ifdef __cplusplus
 }

@@ -27,7 +27,11 @@ struct StopStrings {
         }
         self.strings = strings
         self.tokenizer = tokenizer
+        longest = strings.map(\.unicodeScalars.count).max() ?? 0
     }
+
+    /// Scalars in the longest stop string.
+    private let longest: Int
 
     /// The stop string that occurs earliest in `text` (of two starting at the same place, the one
     /// listed first) and the index the kept text ends at; nil when `text` contains none.
@@ -57,11 +61,23 @@ struct StopStrings {
         return String(Substring(text.unicodeScalars[..<match.cut]))
     }
 
-    /// The stop string the text of `tokens` contains, if any. Decodes only when there are stop
-    /// strings, so a decoder without them pays nothing.
+    /// The stop string the text of `tokens` ends in, if any, for a text checked after every
+    /// token (so the text without its last token held none). Decodes only when there are stop
+    /// strings, so a decoder without them pays nothing, and then only enough of the last tokens
+    /// to hold the longest stop string: checking after every token costs the same at token 5
+    /// and at token 5000. A suffix that starts inside a multi-byte character decodes that
+    /// character's tail to at most three U+FFFD, which no stop string contains, and leaves the
+    /// scalars after it as in the whole text.
     func hit(in tokens: [Int]) throws -> String? {
         guard !strings.isEmpty, let tokenizer else { return nil }
-        return Self.firstMatch(strings, in: try tokenizer.decode(tokens))?.stop
+        var take = min(tokens.count, longest + 4)
+        while true {
+            let text = try tokenizer.decode(Array(tokens.suffix(take)))
+            if take == tokens.count || text.unicodeScalars.count >= longest + 3 {
+                return Self.firstMatch(strings, in: text)?.stop
+            }
+            take = min(tokens.count, take * 2)
+        }
     }
 
     /// The text of `tokens` cut before the earliest stop string; nil without a tokenizer.
@@ -71,7 +87,8 @@ struct StopStrings {
     }
 
     /// Why a text that has produced `tokens` (prompt excluded) must end now, or nil if it goes on:
-    /// a stop token as its last id, then a stop string in its text — the order `generate` checks.
+    /// a stop token as its last id, then a stop string at the end of its text — the order
+    /// `generate` checks. Asked after every new token (see `hit(in:)`).
     func finishReason(after tokens: [Int], stopTokens: [Int]) throws -> FinishReason? {
         if let last = tokens.last, stopTokens.contains(last) { return .stopToken(last) }
         return try hit(in: tokens).map { .stopString($0) }

@@ -2,6 +2,7 @@
 // for a few (speculative verification), OpenBLAS for many, the integer kernels for integer
 // layers. Layer norm, GELU and softmax are TensorCore's shared `Kernels`; the rotary rotation is
 // NN's `Rotary`.
+import CKernels
 import TensorCore
 
 enum DecoderKernels {
@@ -62,118 +63,17 @@ enum DecoderKernels {
     static func panelFloats(k: Int, n: Int) -> Int { (n + panelWidth - 1) / panelWidth * panelWidth * k }
 
     /// y[r, j] += Σ_kk x[r, kk] · W[kk, j] for 2 to 16 rows (speculative verification), from W's
-    /// panels: four rows × one panel (16 outputs) stay in eight registers over the whole of k
-    /// while the panel streams in order, so each weight load feeds four rows; two rows left over
-    /// take two panels at a time, a last row four panels (eight accumulators each time). Each
-    /// output is y, then one multiply and one add per kk in order — the sums of `oneRow`, bit for
-    /// bit, so a position gets the same logits whether decoded alone or verified with γ others.
+    /// panels (CKernels' `wh_panel_rows`): rows go in groups of up to six, and each panel streams
+    /// once per group with the group's 16 outputs per row in twelve registers, so one weight load
+    /// feeds six rows. Each output is y, then one multiply and one add per kk in order — the sums
+    /// of `oneRow`, bit for bit, so a position gets the same logits whether decoded alone or
+    /// verified with γ others. `portable` takes the plain C path (CPUs without AVX2) for tests.
     static func panelRows(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ panels: UnsafePointer<Float>, n: Int,
-                          into y: UnsafeMutablePointer<Float>) {
-        typealias V = SIMD8<Float>
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
-        let p16 = panelWidth, full = n / p16, stride = k * p16
-        var r = 0
-        while r + 4 <= rows {
-            let x0 = x + r * k, x1 = x0 + k, x2 = x1 + k, x3 = x2 + k
-            for p in 0..<full {
-                let y0 = y + r * n + p * p16, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n
-                var a0 = load(y0), a1 = load(y0 + 8), b0 = load(y1), b1 = load(y1 + 8)
-                var c0 = load(y2), c1 = load(y2 + 8), d0 = load(y3), d1 = load(y3 + 8)
-                var wp = panels + p * stride
-                for kk in 0..<k {
-                    let w0 = load(wp), w1 = load(wp + 8)
-                    let s0 = V(repeating: x0[kk]), s1 = V(repeating: x1[kk]), s2 = V(repeating: x2[kk]), s3 = V(repeating: x3[kk])
-                    a0 = a0 + s0 * w0; a1 = a1 + s0 * w1
-                    b0 = b0 + s1 * w0; b1 = b1 + s1 * w1
-                    c0 = c0 + s2 * w0; c1 = c1 + s2 * w1
-                    d0 = d0 + s3 * w0; d1 = d1 + s3 * w1
-                    wp += p16
-                }
-                store(a0, y0); store(a1, y0 + 8); store(b0, y1); store(b1, y1 + 8)
-                store(c0, y2); store(c1, y2 + 8); store(d0, y3); store(d1, y3 + 8)
-            }
-            r += 4
-        }
-        if r + 2 <= rows {
-            // Two rows left: two rows × two panels, eight accumulators again.
-            let x0 = x + r * k, x1 = x0 + k
-            var p = 0
-            while p < full {
-                let width = p + 2 <= full ? 2 : 1
-                let y0 = y + r * n + p * p16, y1 = y0 + n
-                var a0 = load(y0), a1 = load(y0 + 8), b0 = load(y1), b1 = load(y1 + 8)
-                var c0 = V(), c1 = V(), d0 = V(), d1 = V()
-                if width == 2 { c0 = load(y0 + 16); c1 = load(y0 + 24); d0 = load(y1 + 16); d1 = load(y1 + 24) }
-                var wa = panels + p * stride
-                if width == 2 {
-                    for kk in 0..<k {
-                        let s0 = V(repeating: x0[kk]), s1 = V(repeating: x1[kk])
-                        let w0 = load(wa), w1 = load(wa + 8), w2 = load(wa + stride), w3 = load(wa + stride + 8)
-                        a0 = a0 + s0 * w0; a1 = a1 + s0 * w1; b0 = b0 + s1 * w0; b1 = b1 + s1 * w1
-                        c0 = c0 + s0 * w2; c1 = c1 + s0 * w3; d0 = d0 + s1 * w2; d1 = d1 + s1 * w3
-                        wa += p16
-                    }
-                    store(c0, y0 + 16); store(c1, y0 + 24); store(d0, y1 + 16); store(d1, y1 + 24)
-                } else {
-                    for kk in 0..<k {
-                        let s0 = V(repeating: x0[kk]), s1 = V(repeating: x1[kk])
-                        let w0 = load(wa), w1 = load(wa + 8)
-                        a0 = a0 + s0 * w0; a1 = a1 + s0 * w1; b0 = b0 + s1 * w0; b1 = b1 + s1 * w1
-                        wa += p16
-                    }
-                }
-                store(a0, y0); store(a1, y0 + 8); store(b0, y1); store(b1, y1 + 8)
-                p += width
-            }
-            r += 2
-        }
-        while r < rows {
-            let xr = x + r * k, yr = y + r * n
-            var p = 0
-            while p + 4 <= full {
-                let ya = yr + p * p16
-                var a0 = load(ya), a1 = load(ya + 8), b0 = load(ya + 16), b1 = load(ya + 24)
-                var c0 = load(ya + 32), c1 = load(ya + 40), d0 = load(ya + 48), d1 = load(ya + 56)
-                var wa = panels + p * stride
-                for kk in 0..<k {
-                    let s = V(repeating: xr[kk])
-                    let wb = wa + stride, wc = wb + stride, wd = wc + stride
-                    a0 = a0 + s * load(wa); a1 = a1 + s * load(wa + 8)
-                    b0 = b0 + s * load(wb); b1 = b1 + s * load(wb + 8)
-                    c0 = c0 + s * load(wc); c1 = c1 + s * load(wc + 8)
-                    d0 = d0 + s * load(wd); d1 = d1 + s * load(wd + 8)
-                    wa += p16
-                }
-                store(a0, ya); store(a1, ya + 8); store(b0, ya + 16); store(b1, ya + 24)
-                store(c0, ya + 32); store(c1, ya + 40); store(d0, ya + 48); store(d1, ya + 56)
-                p += 4
-            }
-            while p < full {
-                let ya = yr + p * p16
-                var a0 = load(ya), a1 = load(ya + 8)
-                var wa = panels + p * stride
-                for kk in 0..<k {
-                    let s = V(repeating: xr[kk])
-                    a0 = a0 + s * load(wa); a1 = a1 + s * load(wa + 8)
-                    wa += p16
-                }
-                store(a0, ya); store(a1, ya + 8)
-                p += 1
-            }
-            r += 1
-        }
-        // The columns of a last, partial panel, one at a time in the same order.
-        if full * p16 < n {
-            let wp = panels + full * stride
-            for r in 0..<rows {
-                let xr = x + r * k, yr = y + r * n
-                for j in (full * p16)..<n {
-                    var v = yr[j]
-                    for kk in 0..<k { v = v + xr[kk] * wp[kk * p16 + j - full * p16] }
-                    yr[j] = v
-                }
-            }
+                          into y: UnsafeMutablePointer<Float>, portable: Bool = false) {
+        if portable {
+            wh_panel_rows_portable(Int64(rows), Int64(k), Int64(n), x, panels, y)
+        } else {
+            wh_panel_rows(Int64(rows), Int64(k), Int64(n), x, panels, y)
         }
     }
 

@@ -46,6 +46,43 @@ final class DecoderWeights {
     deinit {
         base?.deallocate()
         panelBase?.deallocate()
+        rotaryCos?.deallocate()
+        rotarySin?.deallocate()
+    }
+
+    /// Rotary cos and sin tables (`Rotary.table`) of positions 0 ..< `rotaryPositions`, half a
+    /// head per position, row after row: each position's angles are computed once (two libm
+    /// calls per entry), not at every step that attends from it.
+    private var rotaryCos: UnsafeMutablePointer<Float>?, rotarySin: UnsafeMutablePointer<Float>?
+    private var rotaryPositions = 0
+    private var rotaryKey: (headDim: Int, base: Float) = (0, 0)
+
+    /// The cos and sin rows of positions `first ..< first + count`, contiguous (row t at
+    /// offset (t − first)·headDim/2); valid until the next call.
+    func rotary(positions first: Int, count: Int, headDim: Int, base: Float) -> (cos: UnsafePointer<Float>, sin: UnsafePointer<Float>) {
+        let half = headDim / 2, needed = first + count
+        if rotaryKey != (headDim, base) {
+            rotaryKey = (headDim, base)
+            rotaryPositions = 0
+        }
+        if needed > rotaryPositions {
+            let capacity = max(128, needed * 2)
+            let cos = UnsafeMutablePointer<Float>.allocate(capacity: max(capacity * half, 1))
+            let sin = UnsafeMutablePointer<Float>.allocate(capacity: max(capacity * half, 1))
+            if let old = rotaryCos, let oldSin = rotarySin {
+                cos.update(from: old, count: rotaryPositions * half)
+                sin.update(from: oldSin, count: rotaryPositions * half)
+                old.deallocate()
+                oldSin.deallocate()
+            }
+            for t in rotaryPositions..<capacity {
+                Rotary.table(position: t, headDim: headDim, base: base, cos: cos + t * half, sin: sin + t * half)
+            }
+            rotaryCos = cos
+            rotarySin = sin
+            rotaryPositions = capacity
+        }
+        return (UnsafePointer(rotaryCos! + first * half), UnsafePointer(rotarySin! + first * half))
     }
 
     /// Makes the pack current for `network` (see the file comment); cheap when nothing changed.

@@ -33,14 +33,13 @@ extension GPTModel {
         var attn = [Float](repeating: 0, count: count * d)
         var mlp = [Float](repeating: 0, count: count * f)
         var scores = [Float](repeating: 0, count: slots)
-        var cosT = [Float](repeating: 0, count: count * max(hd / 2, 1)), sinT = cosT
         let scale = 1 / Float(hd).squareRoot()
         do { try weights.refresh(from: network) } catch let unsupported as DecoderWeights.Unsupported {
             return try referenceForward(tokens, cache: &cache, allLogits: allLogits, because: unsupported.reason)
         }
         let w = weights
 
-        // Embedding (+ learned positions) and the rotary tables of the T positions.
+        // Embedding (+ learned positions).
         x.withUnsafeMutableBufferPointer { xb in
             let xp = xb.baseAddress!
             let wte = w.wte!
@@ -52,16 +51,7 @@ extension GPTModel {
                 }
             }
         }
-        if c.positions == .rotary {
-            cosT.withUnsafeMutableBufferPointer { cb in
-                sinT.withUnsafeMutableBufferPointer { sb in
-                    for i in 0..<count {
-                        Rotary.table(position: t0 + i, headDim: hd, base: c.ropeBase,
-                                       cos: cb.baseAddress! + i * hd / 2, sin: sb.baseAddress! + i * hd / 2)
-                    }
-                }
-            }
-        }
+        let rotary = c.positions == .rotary ? w.rotary(positions: t0, count: count, headDim: hd, base: c.ropeBase) : nil
 
         for l in 0..<c.layers {
             let blk = w.blocks[l]
@@ -88,14 +78,10 @@ extension GPTModel {
                     let kc = kb.baseAddress!, vc = vb.baseAddress!
                     for i in 0..<count {
                         let row = qp + i * 3 * d
-                        if c.positions == .rotary {
-                            cosT.withUnsafeBufferPointer { cb in
-                                sinT.withUnsafeBufferPointer { snb in
-                                    let cp = cb.baseAddress! + i * hd / 2, snp = snb.baseAddress! + i * hd / 2
-                                    Rotary.rotate(row, heads: nh, headDim: hd, cos: cp, sin: snp)
-                                    Rotary.rotate(row + d, heads: nh, headDim: hd, cos: cp, sin: snp)
-                                }
-                            }
+                        if let rotary {
+                            let cp = rotary.cos + i * hd / 2, snp = rotary.sin + i * hd / 2
+                            Rotary.rotate(row, heads: nh, headDim: hd, cos: cp, sin: snp)
+                            Rotary.rotate(row + d, heads: nh, headDim: hd, cos: cp, sin: snp)
                         }
                         let t = t0 + i, slot = t % slots, n = min(t + 1, slots)
                         for hh in 0..<nh {
