@@ -35,8 +35,10 @@ static void group_portable(int rows, int64_t k, int64_t n, int64_t full, const f
 #define WH_AVX2 __attribute__((target("avx2,fma")))
 
 // R rows × P adjacent panels (P = 1 or 2), both constants at each call site so the R·2P
-// accumulators live in registers. Fewer than four rows take two panels at a time: an add's
-// latency needs at least six independent sums in flight.
+// accumulators live in registers. One or two rows take two panels at a time: an add's latency
+// needs about six independent sums in flight. Three rows do not: twelve accumulators, four
+// weight vectors and a broadcast are seventeen of AVX2's sixteen registers, and the spills
+// made three rows slower than four (22 against 36 GMAC/s).
 WH_AVX2 static inline __attribute__((always_inline))
 void tile_avx2(const int R, const int P, int64_t k, int64_t n, const float *x, const float *panel, float *y) {
     const int64_t stride = k * PANEL;
@@ -61,7 +63,7 @@ void tile_avx2(const int R, const int P, int64_t k, int64_t n, const float *x, c
 #define WH_GROUP(R) WH_AVX2 static void group##R(int64_t k, int64_t n, int64_t full, const float *x, \
                                                const float *panels, float *y) { \
     int64_t p = 0; \
-    if (R < 4) for (; p + 2 <= full; p += 2) tile_avx2(R, 2, k, n, x, panels + p * k * PANEL, y + p * PANEL); \
+    if (R < 3) for (; p + 2 <= full; p += 2) tile_avx2(R, 2, k, n, x, panels + p * k * PANEL, y + p * PANEL); \
     for (; p < full; p++) tile_avx2(R, 1, k, n, x, panels + p * k * PANEL, y + p * PANEL); \
 }
 WH_GROUP(1) WH_GROUP(2) WH_GROUP(3) WH_GROUP(4) WH_GROUP(5) WH_GROUP(6)
