@@ -47,6 +47,32 @@ func anchorModel() throws -> GPTModel {
     #expect(err < 1e-4)
 }
 
+/// A position's logits do not depend on how the tokens were batched: one call over 60 tokens,
+/// chunks of every size the decoder treats differently (1, 2-6, more than 16 rows), and one
+/// token at a time give the same bits, tied head or not. Speculative decoding's promise (its
+/// greedy output is the target's own) rests on this; so does a prefill matching its decode.
+@Test func everyBatchingOfTheTokensGivesTheSameBits() throws {
+    for (positions, tied) in [(GPTConfig.Positions.rotary, true), (.learned, false)] {
+        let config = GPTConfig(vocabularySize: 19, context: 64, width: 48, heads: 2, layers: 2, positions: positions, tiedHead: tied)
+        let model = try GPTModel.random(config: config, seed: 11)
+        var rng = WhittleRandom(seed: 5)
+        let seq = (0..<60).map { _ in Int(rng.uniformDouble() * 19) }
+        var stepCache = model.makeCache()
+        var oneAtATime: [Float] = []
+        for tok in seq { oneAtATime += try model.forward([tok], cache: &stepCache) }
+        for sizes in [[60], [1, 20, 3, 17, 6, 13], [2, 5, 40, 4, 9]] {
+            var cache = model.makeCache()
+            var batched: [Float] = []
+            var i = 0
+            for size in sizes {
+                batched += try model.forward(Array(seq[i..<(i + size)]), cache: &cache, allLogits: true)
+                i += size
+            }
+            #expect(batched.map(\.bitPattern) == oneAtATime.map(\.bitPattern), "\(positions), tied \(tied), chunks \(sizes)")
+        }
+    }
+}
+
 @Test func kvCacheDecodingEqualsFullRecompute() throws {
     // Within the context, the cached logits of each step equal a fresh forward of the whole prefix.
     let config = GPTConfig(vocabularySize: 12, context: 16, width: 16, heads: 4, layers: 2, positions: .learned, tiedHead: true)

@@ -1,17 +1,19 @@
 // The decoder's matrix products: a weight-streaming loop for one row (decoding), weight panels
-// for a few (speculative verification), OpenBLAS for many, the integer kernels for integer
-// layers. Layer norm, GELU and softmax are TensorCore's shared `Kernels`; the rotary rotation is
+// for more (speculative verification, prefill), the integer kernels for integer layers. Every
+// Float32 path sums each output in the same order, so a position's bits do not depend on how
+// many tokens share its call: no OpenBLAS here, whose kernels sum in another order by matrix
+// size. Layer norm, GELU and softmax are TensorCore's shared `Kernels`; the rotary rotation is
 // NN's `Rotary`.
 import CKernels
 import TensorCore
 
 enum DecoderKernels {
-    /// Up to this many rows, `linear` uses its own loops instead of sgemm: decoding (1 row) and
-    /// speculative verification (γ + 1 rows, γ up to 15).
-    static let smallRows = 16
+    /// Below this many multiply-adds a product runs on one thread (as `BLAS.sgemm`).
+    static let parallelWork = 1 << 21
 
     /// y[rows, n] = x[rows, k] · W + bias (broadcast over rows) through W's own kernel;
-    /// `accumulate` adds to y.
+    /// `accumulate` adds to y. Many rows are split over `TensorCore.threads` by rows, which
+    /// changes no sum.
     @inline(__always)
     static func linear(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: DecoderMatrix, n: Int,
                        bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
@@ -20,10 +22,13 @@ enum DecoderKernels {
             matrix.apply(x, rows: rows, bias: bias, into: y, accumulate: accumulate)
         case .float(let m):
             addBias(bias, rows: rows, n: n, into: y, accumulate: accumulate)
-            switch rows {
-            case 1: oneRow(x, k: k, m.rowMajor, n: n, into: y)
-            case 2...smallRows: panelRows(x, rows: rows, k: k, m.panels, n: n, into: y)
-            default: BLAS.sgemm(m: rows, n: n, k: k, x, lda: k, m.rowMajor, ldb: n, beta: 1, y, ldc: n)
+            if rows == 1 {
+                oneRow(x, k: k, m.rowMajor, n: n, into: y)
+            } else {
+                let threads = rows * k * n >= parallelWork ? TensorCore.threads : 1
+                parallelChunks(rows, threads: threads, minimum: 32) { part in
+                    panelRows(x + part.lowerBound * k, rows: part.count, k: k, m.panels, n: n, into: y + part.lowerBound * n)
+                }
             }
         }
     }
@@ -62,7 +67,7 @@ enum DecoderKernels {
     /// Floats `panels(of:)` writes for a k × n matrix.
     static func panelFloats(k: Int, n: Int) -> Int { (n + panelWidth - 1) / panelWidth * panelWidth * k }
 
-    /// y[r, j] += Σ_kk x[r, kk] · W[kk, j] for 2 to 16 rows (speculative verification), from W's
+    /// y[r, j] += Σ_kk x[r, kk] · W[kk, j] for two rows or more (speculative verification), from W's
     /// panels (CKernels' `wh_panel_rows`): rows go in groups of up to six, and each panel streams
     /// once per group with the group's 16 outputs per row in twelve registers, so one weight load
     /// feeds six rows. Each output is y, then one multiply and one add per kk in order — the sums
@@ -112,17 +117,6 @@ enum DecoderKernels {
             let a = x[kk], wr = w + kk * n
             for j in 0..<n { y[j] = y[j] + a * wr[j] }
             kk += 1
-        }
-    }
-
-    /// y[rows, n] = x[rows, k] · Wᵀ for W stored [n, k] (the tied head reads the embedding so).
-    @inline(__always)
-    static func linearTransposed(_ x: UnsafePointer<Float>, rows: Int, k: Int, _ w: UnsafePointer<Float>, n: Int,
-                                 into y: UnsafeMutablePointer<Float>) {
-        if rows == 1 {
-            BLAS.sgemv(rows: n, cols: k, w, lda: k, x, y)
-        } else {
-            BLAS.sgemm(transB: true, m: rows, n: n, k: k, x, lda: k, w, ldb: k, y, ldc: n)
         }
     }
 }

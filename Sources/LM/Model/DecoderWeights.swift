@@ -26,8 +26,9 @@ final class DecoderWeights {
     private(set) var wte: UnsafeMutablePointer<Float>!
     private(set) var wpe: UnsafeMutablePointer<Float>?
     private(set) var lnfg: UnsafeMutablePointer<Float>!, lnfb: UnsafeMutablePointer<Float>!
-    /// Untied head, or nil when the head is the embedding read transposed.
-    private(set) var head: DecoderMatrix?
+    /// The head: its own matrix, or for a tied head the embedding transposed into one, so that
+    /// the logits go through the same kernels as every other product.
+    private(set) var head: DecoderMatrix!
     private var packedAt = -1
     private var fingerprint: [(ObjectIdentifier, Int)] = []
     /// Why the network at `packedAt` cannot be packed, remembered so that each token does not
@@ -160,7 +161,14 @@ final class DecoderWeights {
             blockIndices.append([ln1g, ln1b, wqkv, bqkv, wo, bo, ln2g, ln2b, w1, b1, w2, b2])
         }
         let (lnfgIndex, lnfbIndex) = try norm(network.finalNorm, "ln_f")
-        let headIndex = try network.head.map { try matrix($0, "lm_head", inputs: d, outputs: c.vocabularySize).0 }
+        let headIndex: Int
+        if let untied = network.head {
+            headIndex = try matrix(untied, "lm_head", inputs: d, outputs: c.vocabularySize).0
+        } else {
+            // Tied: logits = h · wteᵀ, so the embedding [vocab, width] is stored transposed.
+            headIndex = add(network.tokenEmbedding.weight.value.astype(.float32).transposed().contiguous())
+            shapesByIndex[headIndex] = (d, c.vocabularySize)
+        }
 
         // Copy them into one 64-byte-aligned buffer.
         let total = tensors.reduce(0) { $0 + $1.count }
@@ -201,7 +209,7 @@ final class DecoderWeights {
         }
         lnfg = pointers[lnfgIndex]
         lnfb = pointers[lnfbIndex]
-        head = headIndex.map { weight($0) }
+        head = weight(headIndex)
     }
 }
 

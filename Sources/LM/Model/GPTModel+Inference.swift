@@ -126,12 +126,7 @@ extension GPTModel {
                 Kernels.layerNorm(xp + (first + r) * d, count: d, gain: w.lnfg, bias: w.lnfb,
                                   eps: c.layerNormEps, into: hp + r * d)
             }
-            if let head = w.head {
-                DecoderKernels.linear(hp, rows: rows, k: d, head, n: v, bias: nil, into: lp)
-            } else {
-                // logits = h · wteᵀ: wte is [vocab, width], so BLAS reads it transposed.
-                DecoderKernels.linearTransposed(hp, rows: rows, k: d, w.wte, n: v, into: lp)
-            }
+            DecoderKernels.linear(hp, rows: rows, k: d, w.head, n: v, bias: nil, into: lp)
         }}}
         return logits
     }
