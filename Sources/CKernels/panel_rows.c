@@ -34,19 +34,19 @@ static void group_portable(int rows, int64_t k, int64_t n, int64_t full, const f
 #include <immintrin.h>
 #define WH_AVX2 __attribute__((target("avx2,fma")))
 
-// R rows × P adjacent panels (P = 1 or 2), both constants at each call site so the R·2P
-// accumulators live in registers. One or two rows take two panels at a time: an add's latency
-// needs about six independent sums in flight. Three rows do not: twelve accumulators, four
+// R rows × P adjacent panels (P = 1, 2 or 4), both constants at each call site so the R·2P
+// accumulators live in registers. One row takes four panels at a time and two rows two: an
+// add's latency needs about six independent sums in flight. Three rows do not: twelve accumulators, four
 // weight vectors and a broadcast are seventeen of AVX2's sixteen registers, and the spills
 // made three rows slower than four (22 against 36 GMAC/s).
 WH_AVX2 static inline __attribute__((always_inline))
 void tile_avx2(const int R, const int P, int64_t k, int64_t n, const float *x, const float *panel, float *y) {
     const int64_t stride = k * PANEL;
-    __m256 acc[MAX_GROUP][4];
+    __m256 acc[MAX_GROUP][8];
     for (int r = 0; r < R; r++)
         for (int v = 0; v < 2 * P; v++) acc[r][v] = _mm256_loadu_ps(y + r * n + 8 * v);
     for (int64_t kk = 0; kk < k; kk++) {
-        __m256 w[4];
+        __m256 w[8];
         for (int q = 0; q < P; q++) {
             w[2 * q] = _mm256_loadu_ps(panel + q * stride + kk * PANEL);
             w[2 * q + 1] = _mm256_loadu_ps(panel + q * stride + kk * PANEL + 8);
@@ -63,6 +63,7 @@ void tile_avx2(const int R, const int P, int64_t k, int64_t n, const float *x, c
 #define WH_GROUP(R) WH_AVX2 static void group##R(int64_t k, int64_t n, int64_t full, const float *x, \
                                                const float *panels, float *y) { \
     int64_t p = 0; \
+    if (R == 1) for (; p + 4 <= full; p += 4) tile_avx2(R, 4, k, n, x, panels + p * k * PANEL, y + p * PANEL); \
     if (R < 3) for (; p + 2 <= full; p += 2) tile_avx2(R, 2, k, n, x, panels + p * k * PANEL, y + p * PANEL); \
     for (; p < full; p++) tile_avx2(R, 1, k, n, x, panels + p * k * PANEL, y + p * PANEL); \
 }

@@ -113,7 +113,7 @@ final class DecoderWeights {
         // Gather every tensor first (any failure leaves the old pack intact).
         var tensors: [Tensor] = []
         var integerMatrices: [Int: any IntegerMatrix] = [:]
-        var shapesByIndex: [Int: (k: Int, n: Int)] = [:]  // the Float32 matrices
+        var floatMatrices: [Int: (w: Tensor, k: Int, n: Int)] = [:]  // [in, out], packed as panels below
         func add(_ t: Tensor) -> Int { tensors.append(t); return tensors.count - 1 }
         func matrix(_ layer: any Module, _ path: String, inputs: Int, outputs: Int) throws -> (Int, Int) {
             if let m = layer as? any IntegerMatrixLayer {
@@ -132,9 +132,9 @@ final class DecoderWeights {
                 throw LMError.argument("decoder: \(path) has weight \(w.shape), expected [\(outputs), \(inputs)]")
             }
             let b = try m.effectiveBias ?? Tensor.zeros([outputs])
-            let index = add(w.transposed().contiguous())
-            shapesByIndex[index] = (inputs, outputs)
-            return (index, add(b))
+            let slot = add(try Tensor.zeros([0]))
+            floatMatrices[slot] = (w.transposed().contiguous(), inputs, outputs)
+            return (slot, add(b))
         }
         func norm(_ layer: any Module, _ path: String) throws -> (Int, Int) {
             guard let ln = layer as? LayerNorm else {
@@ -165,12 +165,12 @@ final class DecoderWeights {
         if let untied = network.head {
             headIndex = try matrix(untied, "lm_head", inputs: d, outputs: c.vocabularySize).0
         } else {
-            // Tied: logits = h · wteᵀ, so the embedding [vocab, width] is stored transposed.
-            headIndex = add(network.tokenEmbedding.weight.value.astype(.float32).transposed().contiguous())
-            shapesByIndex[headIndex] = (d, c.vocabularySize)
+            // Tied: logits = h · wteᵀ, so the embedding [vocab, width] is packed transposed.
+            headIndex = add(try Tensor.zeros([0]))
+            floatMatrices[headIndex] = (network.tokenEmbedding.weight.value.astype(.float32).transposed().contiguous(), d, c.vocabularySize)
         }
 
-        // Copy them into one 64-byte-aligned buffer.
+        // Copy the vectors into one 64-byte-aligned buffer.
         let total = tensors.reduce(0) { $0 + $1.count }
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(total, 1) * 4, alignment: 64)
         let buffer = raw.bindMemory(to: Float.self, capacity: max(total, 1))
@@ -182,19 +182,21 @@ final class DecoderWeights {
             pointers.append(buffer + offset)
             offset += scalars.count
         }
-        // Every Float32 matrix also as panels, for verifying several positions at once.
-        let panelTotal = shapesByIndex.values.reduce(0) { $0 + DecoderKernels.panelFloats(k: $1.k, n: $1.n) }
+        // The Float32 matrices as panels, in a second one.
+        let panelTotal = floatMatrices.values.reduce(0) { $0 + DecoderKernels.panelFloats(k: $1.k, n: $1.n) }
         let panelRaw = UnsafeMutableRawPointer.allocate(byteCount: max(panelTotal, 1) * 4, alignment: 64)
         let panelBuffer = panelRaw.bindMemory(to: Float.self, capacity: max(panelTotal, 1))
         var panelPointers: [Int: UnsafeMutablePointer<Float>] = [:]
         var panelOffset = 0
-        for (i, shape) in shapesByIndex.sorted(by: { $0.key < $1.key }) {
-            DecoderKernels.panels(of: pointers[i], k: shape.k, n: shape.n, into: panelBuffer + panelOffset)
+        for (i, m) in floatMatrices.sorted(by: { $0.key < $1.key }) {
+            m.w.scalars.withUnsafeBufferPointer {
+                DecoderKernels.panels(of: $0.baseAddress!, k: m.k, n: m.n, into: panelBuffer + panelOffset)
+            }
             panelPointers[i] = panelBuffer + panelOffset
-            panelOffset += DecoderKernels.panelFloats(k: shape.k, n: shape.n)
+            panelOffset += DecoderKernels.panelFloats(k: m.k, n: m.n)
         }
         func weight(_ i: Int) -> DecoderMatrix {
-            integerMatrices[i].map { .integer($0) } ?? .float(FloatMatrix(rowMajor: pointers[i], panels: panelPointers[i]!))
+            integerMatrices[i].map { .integer($0) } ?? .float(panels: panelPointers[i]!)
         }
         base?.deallocate()
         base = buffer
@@ -215,16 +217,9 @@ final class DecoderWeights {
 
 /// A weight matrix as the decoder multiplies by it.
 enum DecoderMatrix {
-    /// Float32, stored (in, out) so that y = x · W streams weight rows, and again as panels.
-    case float(FloatMatrix)
+    /// Float32 as `DecoderKernels.panels(of:)` lays it out: one copy serves one row (decoding)
+    /// and many (verification, prefill).
+    case float(panels: UnsafeMutablePointer<Float>)
     /// Integer codes the integer kernels read ([out, in]), with the input quantized per token.
     case integer(any IntegerMatrix)
-}
-
-/// A Float32 weight in the decoder's two layouts.
-struct FloatMatrix {
-    /// [in, out], row-major: decoding one row, and sgemm for many.
-    let rowMajor: UnsafeMutablePointer<Float>
-    /// `DecoderKernels.panels(of:)` of the same matrix: verifying a few rows at once.
-    let panels: UnsafeMutablePointer<Float>
 }
