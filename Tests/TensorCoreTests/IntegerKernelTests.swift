@@ -105,7 +105,8 @@ private func kernelProduct(_ a: [UInt8], _ b: [Int8], m: Int, n: Int, k: Int) ->
 
 @Test func int8MatrixDequantizesWithBothScalesAndTheZeroPoint() throws {
     var g = Codes(state: 5)
-    let (rows, n, k) = (4, 6, 40)
+    // 400 rows: two full blocks of Int8Matrix.rowBlock and a partial one.
+    let (rows, n, k) = (2 * Int8Matrix.rowBlock + 16, 6, 40)
     let codes = g.weights(n * k)
     let scales = (0..<n).map { Float($0 + 1) * 0.01 }
     let m = try Int8Matrix(codes: codes, scales: scales, outFeatures: n, inFeatures: k)
