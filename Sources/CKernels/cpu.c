@@ -13,3 +13,22 @@ int wh_cpu_has_avx2(void) {
     return 0;
 #endif
 }
+
+int wh_cpu_has_avx512vnni(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return wh_cpu_has_avx2() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+        && __builtin_cpu_supports("avx512vnni");
+#else
+    return 0;
+#endif
+}
+
+int wh_cpu_has_avxvnni(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return wh_cpu_has_avx2() && __builtin_cpu_supports("avxvnni");
+#else
+    return 0;
+#endif
+}

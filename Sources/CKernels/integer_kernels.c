@@ -6,11 +6,14 @@
 // Nine accumulators, three activation vectors, the weight vector, a temporary and the ones fill
 // 15 of AVX2's 16 registers. Per 288 multiply-adds that is 18 multiply uops, which Zen 3 and
 // recent Intel cores issue two per cycle: 32 multiply-adds per cycle against FP32's 16 (two
-// 8-wide FMAs), the reason INT8 can be about twice as fast as sgemm.
+// 8-wide FMAs), the reason INT8 can be about twice as fast as sgemm. Where the CPU has VNNI,
+// vpdpbusd does the three steps in one instruction, half the multiply uops again. The tiles are
+// written once (int8_gemm_tiles.h) and compiled for each instruction set.
 #include "whittle_kernels.h"
 #include "cpu.h"
 
 #include <float.h>
+#include <pthread.h>
 #include <math.h>
 #include <string.h>
 
@@ -24,7 +27,6 @@
 
 #pragma STDC FP_CONTRACT OFF
 
-const char *wh_integer_kernel_name(void) { return wh_cpu_has_avx2() ? "avx2" : "portable"; }
 
 // ---------------------------------------------------------------- INT8 GEMM
 
@@ -47,103 +49,95 @@ WH_AVX2 static inline void hsum4_epi32(__m256i v0, __m256i v1, __m256i v2, __m25
     _mm_storeu_si128((__m128i *)out, _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1)));
 }
 
-// One MR × NR tile of C over the whole of k; MR, NR ≤ 3 are constants at every call, so the
-// compiler unrolls the loops over them and keeps the accumulators in registers.
-WH_AVX2 static inline __attribute__((always_inline))
-void tile(const int MR, const int NR, int64_t k, const uint8_t *a, int64_t lda,
-          const int8_t *b, int64_t ldb, int32_t *c, int64_t ldc) {
-    __m256i acc[3][3];
-    for (int i = 0; i < MR; i++)
-        for (int j = 0; j < NR; j++) acc[i][j] = _mm256_setzero_si256();
-    const __m256i ones = _mm256_set1_epi16(1);
-    const int64_t kv = k & ~(int64_t)31;
-    for (int64_t p = 0; p < kv; p += 32) {
-        __m256i av[3];
-        for (int i = 0; i < MR; i++) av[i] = _mm256_loadu_si256((const __m256i *)(a + i * lda + p));
-        for (int j = 0; j < NR; j++) {
-            const __m256i bv = _mm256_loadu_si256((const __m256i *)(b + j * ldb + p));
-            for (int i = 0; i < MR; i++)
-                acc[i][j] = _mm256_add_epi32(acc[i][j], _mm256_madd_epi16(_mm256_maddubs_epi16(av[i], bv), ones));
-        }
-    }
-    // A row's (up to) three sums at once.
-    for (int i = 0; i < MR; i++) {
-        const __m256i zero = _mm256_setzero_si256();
-        int32_t s[4];
-        hsum4_epi32(acc[i][0], NR > 1 ? acc[i][1] : zero, NR > 2 ? acc[i][2] : zero, zero, s);
-        for (int j = 0; j < NR; j++) {
-            for (int64_t p = kv; p < k; p++) s[j] += (int32_t)a[i * lda + p] * (int32_t)b[j * ldb + p];
-            c[i * ldc + j] = s[j];
-        }
-    }
-}
+// AVX2: vpmaddubsw (u8·s8 pairs → int16; 7-bit activations keep it from saturating), vpmaddwd
+// against ones (pairs → int32), vpaddd: three instructions, two of them multiplies.
+#define WH_SET_TARGET WH_AVX2
+#define WH_SET(name) name##_avx2
+#define WH_DOT(acc, av, bv) _mm256_add_epi32((acc), _mm256_madd_epi16(_mm256_maddubs_epi16((av), (bv)), _mm256_set1_epi16(1)))
+#include "int8_gemm_tiles.h"
+#undef WH_SET_TARGET
+#undef WH_SET
+#undef WH_DOT
 
-WH_AVX2 static void tile_any(int mr, int nr, int64_t k, const uint8_t *a, int64_t lda,
-                             const int8_t *b, int64_t ldb, int32_t *c, int64_t ldc) {
-    switch (mr * 4 + nr) {
-    case 15: tile(3, 3, k, a, lda, b, ldb, c, ldc); break;
-    case 14: tile(3, 2, k, a, lda, b, ldb, c, ldc); break;
-    case 13: tile(3, 1, k, a, lda, b, ldb, c, ldc); break;
-    case 11: tile(2, 3, k, a, lda, b, ldb, c, ldc); break;
-    case 10: tile(2, 2, k, a, lda, b, ldb, c, ldc); break;
-    case 9: tile(2, 1, k, a, lda, b, ldb, c, ldc); break;
-    case 7: tile(1, 3, k, a, lda, b, ldb, c, ldc); break;
-    case 6: tile(1, 2, k, a, lda, b, ldb, c, ldc); break;
-    default: tile(1, 1, k, a, lda, b, ldb, c, ldc); break;
-    }
-}
+// VNNI: vpdpbusd does all three in one instruction (u8·s8 in fours, added into int32 lanes,
+// exactly), on 256-bit registers: with AVX-512 VNNI + VL (Cascade Lake, Ice Lake, Sapphire
+// Rapids, Zen 4) or with the VEX-encoded AVX-VNNI (Alder Lake and later cores).
+#define WH_SET_TARGET __attribute__((target("avx2,fma,avx512f,avx512vl,avx512vnni")))
+#define WH_SET(name) name##_avx512vnni
+#define WH_DOT(acc, av, bv) _mm256_dpbusd_epi32((acc), (av), (bv))
+#include "int8_gemm_tiles.h"
+#undef WH_SET_TARGET
+#undef WH_SET
+#undef WH_DOT
 
-// A single activation row (decoding): four weight rows per step share one activation load.
-WH_AVX2 static void gemv_avx2(int64_t n, int64_t k, const uint8_t *a, const int8_t *b, int64_t ldb, int32_t *c) {
-    const __m256i ones = _mm256_set1_epi16(1);
-    const int64_t kv = k & ~(int64_t)31;
-    int64_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        __m256i s0 = _mm256_setzero_si256(), s1 = s0, s2 = s0, s3 = s0;
-        const int8_t *b0 = b + j * ldb, *b1 = b0 + ldb, *b2 = b1 + ldb, *b3 = b2 + ldb;
-        for (int64_t p = 0; p < kv; p += 32) {
-            const __m256i av = _mm256_loadu_si256((const __m256i *)(a + p));
-            s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(_mm256_maddubs_epi16(av, _mm256_loadu_si256((const __m256i *)(b0 + p))), ones));
-            s1 = _mm256_add_epi32(s1, _mm256_madd_epi16(_mm256_maddubs_epi16(av, _mm256_loadu_si256((const __m256i *)(b1 + p))), ones));
-            s2 = _mm256_add_epi32(s2, _mm256_madd_epi16(_mm256_maddubs_epi16(av, _mm256_loadu_si256((const __m256i *)(b2 + p))), ones));
-            s3 = _mm256_add_epi32(s3, _mm256_madd_epi16(_mm256_maddubs_epi16(av, _mm256_loadu_si256((const __m256i *)(b3 + p))), ones));
-        }
-        int32_t r[4];
-        hsum4_epi32(s0, s1, s2, s3, r);
-        for (int q = 0; q < 4; q++) {
-            const int8_t *bq = b + (j + q) * ldb;
-            for (int64_t p = kv; p < k; p++) r[q] += (int32_t)a[p] * (int32_t)bq[p];
-            c[j + q] = r[q];
-        }
-    }
-    for (; j < n; j++) tile(1, 1, k, a, 0, b + j * ldb, ldb, c + j, 1);
-}
-
-// Blocking: a panel of MB activation rows stays in L2 while each 3-row slice of weights (3·k
-// bytes, in L1) meets every row of it.
-WH_AVX2 static void gemm_avx2(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t lda,
-                              const int8_t *b, int64_t ldb, int32_t *c, int64_t ldc) {
-    if (m == 1) { gemv_avx2(n, k, a, b, ldb, c); return; }
-    const int64_t MB = 48;
-    for (int64_t ib = 0; ib < m; ib += MB) {
-        const int64_t ie = ib + MB < m ? ib + MB : m;
-        for (int64_t j = 0; j < n; j += 3) {
-            const int nr = (int)(n - j < 3 ? n - j : 3);
-            for (int64_t i = ib; i < ie; i += 3) {
-                const int mr = (int)(ie - i < 3 ? ie - i : 3);
-                tile_any(mr, nr, k, a + i * lda, lda, b + j * ldb, ldb, c + i * ldc + j, ldc);
-            }
-        }
-    }
-}
+#define WH_SET_TARGET __attribute__((target("avx2,fma,avxvnni")))
+#define WH_SET(name) name##_avxvnni
+#define WH_DOT(acc, av, bv) _mm256_dpbusd_avx_epi32((acc), (av), (bv))
+#include "int8_gemm_tiles.h"
+#undef WH_SET_TARGET
+#undef WH_SET
+#undef WH_DOT
 #endif
+
+typedef void (*gemm_kernel)(int64_t, int64_t, int64_t, const uint8_t *, int64_t, const int8_t *, int64_t, int32_t *, int64_t);
+
+static const char *chosen_name;
+static gemm_kernel chosen;
+
+// Whether `kernel` gives the portable loop's sums on a product that reaches every tile shape,
+// the vector part and the tail of k, and the extreme codes.
+static int agrees_with_portable(gemm_kernel kernel) {
+    enum { M = 7, N = 5, K = 100 };
+    uint8_t a[M * K];
+    int8_t b[N * K];
+    uint32_t state = 12345;
+    for (int i = 0; i < M * K; i++) { state = state * 1664525u + 1013904223u; a[i] = (uint8_t)(i < K ? 127 : (state >> 24) & 127); }
+    for (int i = 0; i < N * K; i++) { state = state * 1664525u + 1013904223u; b[i] = (int8_t)(i < K ? -128 : (int)(state >> 24) - 128); }
+    int32_t want[M * N], got[M * N];
+    for (int rows = 1; rows <= M; rows += M - 1) {   // the GEMV (one row) and the tiles
+        gemm_portable(rows, N, K, a, K, b, K, want, N);
+        kernel(rows, N, K, a, K, b, K, got, N);
+        if (memcmp(want, got, sizeof(int32_t) * (size_t)(rows * N)) != 0) return 0;
+    }
+    return 1;
+}
+
+// The fastest set this CPU runs; a VNNI set is taken only once it has agreed with the portable
+// loop on this machine (its instructions cannot be tested on a CPU without them).
+static void choose(void) {
+    chosen = gemm_portable;
+    chosen_name = "portable";
+#if WH_X86
+    if (!wh_cpu_has_avx2()) return;
+    chosen = gemm_avx2;
+    chosen_name = "avx2";
+    if (wh_cpu_has_avx512vnni() && agrees_with_portable(gemm_avx512vnni)) {
+        chosen = gemm_avx512vnni;
+        chosen_name = "avx512-vnni";
+    } else if (wh_cpu_has_avxvnni() && agrees_with_portable(gemm_avxvnni)) {
+        chosen = gemm_avxvnni;
+        chosen_name = "avx-vnni";
+    }
+#endif
+}
+
+static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
+
+const char *wh_integer_kernel_name(void) {
+    pthread_once(&chosen_once, choose);
+    return chosen_name;
+}
 
 void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t lda,
                      const int8_t *b, int64_t ldb, int32_t *c, int64_t ldc) {
     if (m <= 0 || n <= 0) return;
-#if WH_X86
-    if (wh_cpu_has_avx2()) { gemm_avx2(m, n, k, a, lda, b, ldb, c, ldc); return; }
-#endif
+    pthread_once(&chosen_once, choose);
+    chosen(m, n, k, a, lda, b, ldb, c, ldc);
+}
+
+void wh_gemm_u7s8s32_portable(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t lda,
+                              const int8_t *b, int64_t ldb, int32_t *c, int64_t ldc) {
+    if (m <= 0 || n <= 0) return;
     gemm_portable(m, n, k, a, lda, b, ldb, c, ldc);
 }
 

@@ -19,7 +19,8 @@
 extern "C" {
 #endif
 
-/// Which code path the kernels take on this CPU: "avx2" or "portable".
+/// Which instructions the INT8 GEMM uses on this CPU: "avx512-vnni", "avx-vnni", "avx2" or
+/// "portable". A VNNI set is used only after it matched the portable loop on this machine.
 const char *wh_integer_kernel_name(void);
 
 /// c[i·ldc + j] = Σ_p a[i·lda + p] · b[j·ldb + p] for i < m, j < n, p < k.
@@ -28,6 +29,12 @@ void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k,
                      const uint8_t *a, int64_t lda,
                      const int8_t *b, int64_t ldb,
                      int32_t *c, int64_t ldc);
+
+/// The same product by the plain loop every other path must equal (tests compare them).
+void wh_gemm_u7s8s32_portable(int64_t m, int64_t n, int64_t k,
+                              const uint8_t *a, int64_t lda,
+                              const int8_t *b, int64_t ldb,
+                              int32_t *c, int64_t ldc);
 
 /// Quantizes each of `rows` rows of x (length k, stride ldx) to 7-bit asymmetric codes, one
 /// scale and zero point per row (dynamic per-token quantization), exactly as PyTorch's
