@@ -135,12 +135,6 @@ void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t 
     chosen(m, n, k, a, lda, b, ldb, c, ldc);
 }
 
-void wh_gemm_u7s8s32_portable(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t lda,
-                              const int8_t *b, int64_t ldb, int32_t *c, int64_t ldc) {
-    if (m <= 0 || n <= 0) return;
-    gemm_portable(m, n, k, a, lda, b, ldb, c, ldc);
-}
-
 // ---------------------------------------------------------------- dynamic activation quantization
 
 // Folds x[0..k) into a row's running range and finiteness: NaN compares false and is skipped by

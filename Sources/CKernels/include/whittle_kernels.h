@@ -30,12 +30,6 @@ void wh_gemm_u7s8s32(int64_t m, int64_t n, int64_t k,
                      const int8_t *b, int64_t ldb,
                      int32_t *c, int64_t ldc);
 
-/// The same product by the plain loop every other path must equal (tests compare them).
-void wh_gemm_u7s8s32_portable(int64_t m, int64_t n, int64_t k,
-                              const uint8_t *a, int64_t lda,
-                              const int8_t *b, int64_t ldb,
-                              int32_t *c, int64_t ldc);
-
 /// Quantizes each of `rows` rows of x (length k, stride ldx) to 7-bit asymmetric codes, one
 /// scale and zero point per row (dynamic per-token quantization), exactly as PyTorch's
 /// MinMaxObserver with quint8 and reduce_range: lo = min(min x, 0), hi = max(max x, 0),
