@@ -297,6 +297,46 @@ WH_AVX2 static void gemv_q4_avx2(int64_t n, int64_t k, const uint8_t *a, const u
         y[j] = hsum_ps(acc);
     }
 }
+
+// R activation rows (R ≤ 4, a constant at each call) against every weight row: each group of
+// 4-bit codes is unpacked once for the R rows, and each row keeps the GEMV's own accumulator
+// and order, so its sums are the GEMV's bit for bit.
+WH_AVX2 static inline __attribute__((always_inline))
+void q4_rows_avx2(const int R, int64_t n, int64_t k, const uint8_t *a, int64_t lda, const uint8_t *packed,
+                  const float *scales, float *y, int64_t ldy) {
+    const int64_t groups = k / 32;
+    const __m256i low = _mm256_set1_epi8(15), eight = _mm256_set1_epi8(8), ones = _mm256_set1_epi16(1);
+    for (int64_t j = 0; j < n; j++) {
+        __m256 acc[4];
+        for (int r = 0; r < R; r++) acc[r] = _mm256_setzero_ps();
+        const uint8_t *w = packed + j * groups * 16;
+        const float *s = scales + j * groups;
+        for (int64_t g = 0; g < groups; g++) {
+            const __m128i bytes = _mm_loadu_si128((const __m128i *)(w + g * 16));
+            const __m256i both = _mm256_set_m128i(_mm_srli_epi16(bytes, 4), bytes);
+            const __m256i q = _mm256_sub_epi8(_mm256_and_si256(both, low), eight);
+            const __m256 scale = _mm256_set1_ps(s[g]);
+            for (int r = 0; r < R; r++) {
+                const __m256i av = _mm256_loadu_si256((const __m256i *)(a + r * lda + g * 32));
+                const __m256i sums = _mm256_madd_epi16(_mm256_maddubs_epi16(av, q), ones);
+                acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sums), scale, acc[r]);
+            }
+        }
+        for (int r = 0; r < R; r++) y[r * ldy + j] = hsum_ps(acc[r]);
+    }
+}
+
+WH_AVX2 static void gemm_q4_avx2(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t lda,
+                                 const uint8_t *packed, const float *scales, float *y, int64_t ldy) {
+    int64_t i = 0;
+    for (; i + 4 <= m; i += 4) q4_rows_avx2(4, n, k, a + i * lda, lda, packed, scales, y + i * ldy, ldy);
+    switch (m - i) {
+    case 3: q4_rows_avx2(3, n, k, a + i * lda, lda, packed, scales, y + i * ldy, ldy); break;
+    case 2: q4_rows_avx2(2, n, k, a + i * lda, lda, packed, scales, y + i * ldy, ldy); break;
+    case 1: q4_rows_avx2(1, n, k, a + i * lda, lda, packed, scales, y + i * ldy, ldy); break;
+    default: break;
+    }
+}
 #endif
 
 void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
@@ -305,4 +345,12 @@ void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
     if (wh_cpu_has_avx2()) { gemv_q4_avx2(n, k, a, packed, scales, y); return; }
 #endif
     wh_gemv_u7q4_reference(n, k, a, packed, scales, y);
+}
+
+void wh_gemm_u7q4(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t lda, const uint8_t *packed,
+                  const float *scales, float *y, int64_t ldy) {
+#if WH_X86
+    if (wh_cpu_has_avx2()) { gemm_q4_avx2(m, n, k, a, lda, packed, scales, y, ldy); return; }
+#endif
+    for (int64_t i = 0; i < m; i++) wh_gemv_u7q4_reference(n, k, a + i * lda, packed, scales, y + i * ldy);
 }

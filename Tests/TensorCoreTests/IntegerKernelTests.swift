@@ -100,6 +100,33 @@ private func kernelProduct(_ a: [UInt8], _ b: [Int8], m: Int, n: Int, k: Int) ->
     }
 }
 
+/// A batch through a 4-bit layer gives each row the bits of that row alone through the GEMV and
+/// of the plain-C reference: the batched kernel shares unpacked weights, not sums.
+@Test func int4BatchEqualsTheGemvRowByRow() throws {
+    var g = Codes(state: 13)
+    let (n, k) = (19, 128)
+    let rows = 2 * Int4Matrix.rowBlock + 7     // two full blocks and a partial one; 4-row groups and a tail
+    let codes = g.weights(n * k, low: -8, high: 7)
+    let scales = (0..<(n * k / 32)).map { _ in Float(g.next() % 1000 + 1) * 1e-4 }
+    let m = try Int4Matrix(codes: codes, scales: scales, outFeatures: n, inFeatures: k)
+    let x = try Tensor.randn([rows, k], seed: 21).scalars
+    var batch = [Float](repeating: 0, count: rows * n)
+    x.withUnsafeBufferPointer { xb in batch.withUnsafeMutableBufferPointer { m.apply(xb.baseAddress!, rows: rows, bias: nil, into: $0.baseAddress!, accumulate: false) } }
+    for i in 0..<rows {
+        var codesI = [UInt8](repeating: 0, count: k)
+        var scale: Float = 0
+        var zero: Int32 = 0
+        x.withUnsafeBufferPointer { xb in
+            IntegerGEMM.quantizeRows(xb.baseAddress! + i * k, rows: 1, k: k, ldx: k, codes: &codesI, ldq: k, scales: &scale, zeroPoints: &zero)
+        }
+        for reference in [false, true] {
+            let dots = m.dots(activationCodes: codesI, reference: reference)
+            let alone = (0..<n).map { j in scale * (dots[j] - Float(zero) * m.scaledRowSums[j]) }
+            #expect(Array(batch[(i * n)..<((i + 1) * n)]).map(\.bitPattern) == alone.map(\.bitPattern), "row \(i), reference \(reference)")
+        }
+    }
+}
+
 @Test func int4MatrixRefusesWhatItCannotPack() {
     #expect(throws: TensorError.self) { try Int4Matrix(codes: [Int8](repeating: 0, count: 40), scales: [1], outFeatures: 1, inFeatures: 40) }
     #expect(throws: TensorError.self) { try Int4Matrix(codes: [Int8](repeating: 9, count: 32), scales: [1], outFeatures: 1, inFeatures: 32) }

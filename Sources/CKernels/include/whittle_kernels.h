@@ -54,6 +54,11 @@ void wh_pack_q4(int64_t n, int64_t k, const int8_t *codes, uint8_t *packed);
 void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
                   const float *scales, float *y);
 
+/// y[i·ldy + j] for i < m: `wh_gemv_u7q4` of each activation row (stride lda), bit for bit,
+/// with each group of weights unpacked once for four rows (a batch through 4-bit layers).
+void wh_gemm_u7q4(int64_t m, int64_t n, int64_t k, const uint8_t *a, int64_t lda, const uint8_t *packed,
+                  const float *scales, float *y, int64_t ldy);
+
 /// The same sums in plain C, in the kernel's order: the check of the vector code.
 void wh_gemv_u7q4_reference(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
                             const float *scales, float *y);

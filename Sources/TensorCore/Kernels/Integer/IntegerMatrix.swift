@@ -188,16 +188,31 @@ public final class Int4Matrix: IntegerMatrix, @unchecked Sendable {
     public var bytes: Int { packed.count + scales.count * 4 }
     public var kindName: String { "int4 groups of \(Int4Matrix.groupSize)" }
 
+    /// A batch goes through in blocks of this many rows (as `Int8Matrix.rowBlock`), each group
+    /// of 4-bit codes unpacked once for four rows.
+    static let rowBlock = 192
+
     public func apply(_ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?,
                       into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let k = inFeatures, n = outFeatures
-        let q = QuantizedRows(x, rows: rows, k: k)
-        q.codes.withUnsafeBufferPointer { a in
-            for i in 0..<rows {
-                let dots = self.dots(a.baseAddress! + i * k)
+        var dots = [Float](repeating: 0, count: Swift.min(rows, Self.rowBlock) * n)
+        for first in stride(from: 0, to: rows, by: Self.rowBlock) {
+            let count = Swift.min(Self.rowBlock, rows - first)
+            let q = QuantizedRows(x + first * k, rows: count, k: k)
+            dots.withUnsafeMutableBufferPointer { d in
+                q.codes.withUnsafeBufferPointer { a in
+                    packed.withUnsafeBufferPointer { p in
+                        scales.withUnsafeBufferPointer { s in
+                            wh_gemm_u7q4(Int64(count), Int64(n), Int64(k), a.baseAddress!, Int64(k), p.baseAddress!,
+                                         s.baseAddress!, d.baseAddress!, Int64(n))
+                        }
+                    }
+                }
+            }
+            for i in 0..<count {
                 let sx = q.scales[i], zx = Float(q.zeroPoints[i])
                 for j in 0..<n {
-                    storeOutput(sx * (dots[j] - zx * scaledRowSums[j]), j, bias: bias, into: y + i * n, accumulate: accumulate)
+                    storeOutput(sx * (dots[i * n + j] - zx * scaledRowSums[j]), j, bias: bias, into: y + (first + i) * n, accumulate: accumulate)
                 }
             }
         }
