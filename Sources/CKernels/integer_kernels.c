@@ -278,26 +278,6 @@ WH_AVX2 static inline float hsum_ps(__m256 v) {
     return _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)));
 }
 
-WH_AVX2 static void gemv_q4_avx2(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
-                                 const float *scales, float *y) {
-    const int64_t groups = k / 32;
-    const __m256i low = _mm256_set1_epi8(15), eight = _mm256_set1_epi8(8), ones = _mm256_set1_epi16(1);
-    for (int64_t j = 0; j < n; j++) {
-        __m256 acc = _mm256_setzero_ps();
-        const uint8_t *w = packed + j * groups * 16;
-        const float *s = scales + j * groups;
-        for (int64_t g = 0; g < groups; g++) {
-            const __m128i bytes = _mm_loadu_si128((const __m128i *)(w + g * 16));
-            const __m256i both = _mm256_set_m128i(_mm_srli_epi16(bytes, 4), bytes);
-            const __m256i q = _mm256_sub_epi8(_mm256_and_si256(both, low), eight);
-            const __m256i av = _mm256_loadu_si256((const __m256i *)(a + g * 32));
-            const __m256i sums = _mm256_madd_epi16(_mm256_maddubs_epi16(av, q), ones);
-            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sums), _mm256_set1_ps(s[g]), acc);
-        }
-        y[j] = hsum_ps(acc);
-    }
-}
-
 // R activation rows (R ≤ 4, a constant at each call) against every weight row: each group of
 // 4-bit codes is unpacked once for the R rows, and each row keeps the GEMV's own accumulator
 // and order, so its sums are the GEMV's bit for bit.
@@ -342,7 +322,7 @@ WH_AVX2 static void gemm_q4_avx2(int64_t m, int64_t n, int64_t k, const uint8_t 
 void wh_gemv_u7q4(int64_t n, int64_t k, const uint8_t *a, const uint8_t *packed,
                   const float *scales, float *y) {
 #if WH_X86
-    if (wh_cpu_has_avx2()) { gemv_q4_avx2(n, k, a, packed, scales, y); return; }
+    if (wh_cpu_has_avx2()) { gemm_q4_avx2(1, n, k, a, 0, packed, scales, y, 0); return; }
 #endif
     wh_gemv_u7q4_reference(n, k, a, packed, scales, y);
 }

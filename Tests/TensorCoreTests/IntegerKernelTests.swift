@@ -105,7 +105,7 @@ private func kernelProduct(_ a: [UInt8], _ b: [Int8], m: Int, n: Int, k: Int) ->
 @Test func int4BatchEqualsTheGemvRowByRow() throws {
     var g = Codes(state: 13)
     let (n, k) = (19, 128)
-    let rows = 2 * Int4Matrix.rowBlock + 7     // two full blocks and a partial one; 4-row groups and a tail
+    let rows = 2 * integerRowBlock + 7     // two full blocks and a partial one; 4-row groups and a tail
     let codes = g.weights(n * k, low: -8, high: 7)
     let scales = (0..<(n * k / 32)).map { _ in Float(g.next() % 1000 + 1) * 1e-4 }
     let m = try Int4Matrix(codes: codes, scales: scales, outFeatures: n, inFeatures: k)
@@ -134,8 +134,8 @@ private func kernelProduct(_ a: [UInt8], _ b: [Int8], m: Int, n: Int, k: Int) ->
 
 @Test func int8MatrixDequantizesWithBothScalesAndTheZeroPoint() throws {
     var g = Codes(state: 5)
-    // 400 rows: two full blocks of Int8Matrix.rowBlock and a partial one.
-    let (rows, n, k) = (2 * Int8Matrix.rowBlock + 16, 6, 40)
+    // 400 rows: two full blocks of integerRowBlock and a partial one.
+    let (rows, n, k) = (2 * integerRowBlock + 16, 6, 40)
     let codes = g.weights(n * k)
     let scales = (0..<n).map { Float($0 + 1) * 0.01 }
     let m = try Int8Matrix(codes: codes, scales: scales, outFeatures: n, inFeatures: k)

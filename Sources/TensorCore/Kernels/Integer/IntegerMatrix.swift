@@ -53,6 +53,21 @@ func storeOutput(_ v: Float, _ j: Int, bias: UnsafePointer<Float>?, into out: Un
     out[j] = accumulate ? out[j] + value : value
 }
 
+/// Rows an integer layer quantizes, multiplies and rescales together: a block's sums stay in
+/// cache (a whole batch's would be tens of MB, written out and read back, and new pages the OS
+/// must clear on every call). A multiple of 48 rows, so each of two threads gets whole panels.
+let integerRowBlock = 192
+
+/// Calls `body(first, count, codes)` for each block of at most `integerRowBlock` rows of x
+/// [rows, k], with the block's rows quantized per token.
+@inline(__always)
+func forEachBlock(of x: UnsafePointer<Float>, rows: Int, k: Int, _ body: (Int, Int, QuantizedRows) -> Void) {
+    for first in stride(from: 0, to: rows, by: integerRowBlock) {
+        let count = Swift.min(integerRowBlock, rows - first)
+        body(first, count, QuantizedRows(x + first * k, rows: count, k: k))
+    }
+}
+
 /// Per-token 7-bit codes of a few input rows, with their scales and zero points.
 struct QuantizedRows {
     var codes: [UInt8]
@@ -104,18 +119,11 @@ public final class Int8Matrix: IntegerMatrix, @unchecked Sendable {
     public var bytes: Int { codes.count + scales.count * 4 }
     public var kindName: String { "int8 per channel" }
 
-    /// Rows quantized, multiplied and rescaled together: the int32 sums of a block stay in cache
-    /// (a whole batch's would be tens of MB, written out and read back, and new pages the OS
-    /// must clear on every call). A multiple of 48 rows, so each of two threads gets whole panels.
-    static let rowBlock = 192
-
     public func apply(_ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?,
                       into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let k = inFeatures, n = outFeatures
-        var sums = [Int32](repeating: 0, count: Swift.min(rows, Self.rowBlock) * n)
-        for first in stride(from: 0, to: rows, by: Self.rowBlock) {
-            let count = Swift.min(Self.rowBlock, rows - first)
-            let q = QuantizedRows(x + first * k, rows: count, k: k)
+        var sums = [Int32](repeating: 0, count: Swift.min(rows, integerRowBlock) * n)
+        forEachBlock(of: x, rows: rows, k: k) { first, count, q in
             sums.withUnsafeMutableBufferPointer { c in
                 q.codes.withUnsafeBufferPointer { a in
                     codes.withUnsafeBufferPointer { b in
@@ -188,17 +196,11 @@ public final class Int4Matrix: IntegerMatrix, @unchecked Sendable {
     public var bytes: Int { packed.count + scales.count * 4 }
     public var kindName: String { "int4 groups of \(Int4Matrix.groupSize)" }
 
-    /// A batch goes through in blocks of this many rows (as `Int8Matrix.rowBlock`), each group
-    /// of 4-bit codes unpacked once for four rows.
-    static let rowBlock = 192
-
     public func apply(_ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?,
                       into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let k = inFeatures, n = outFeatures
-        var dots = [Float](repeating: 0, count: Swift.min(rows, Self.rowBlock) * n)
-        for first in stride(from: 0, to: rows, by: Self.rowBlock) {
-            let count = Swift.min(Self.rowBlock, rows - first)
-            let q = QuantizedRows(x + first * k, rows: count, k: k)
+        var dots = [Float](repeating: 0, count: Swift.min(rows, integerRowBlock) * n)
+        forEachBlock(of: x, rows: rows, k: k) { first, count, q in
             dots.withUnsafeMutableBufferPointer { d in
                 q.codes.withUnsafeBufferPointer { a in
                     packed.withUnsafeBufferPointer { p in
