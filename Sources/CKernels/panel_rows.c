@@ -1,12 +1,12 @@
-// The decoder's product for a few rows (speculative verification: γ + 1 positions) over weights
-// packed as 16-column panels. Each panel streams once per group of up to six rows, with every
-// row's 16 outputs in registers (up to twelve accumulators), so one weight load feeds six rows: the
-// weights cross the cache hierarchy once for a verification of up to six positions instead of
-// once per position.
+// The decoder's Float32 products over weights packed as 16-column panels, for any number of
+// rows: one (a decoding step), γ + 1 (speculative verification), a prompt (prefill). Each panel
+// streams once per group of up to six rows, with every row's 16 outputs in registers (up to
+// twelve accumulators), so one weight load feeds six rows: the weights cross the cache hierarchy
+// once for a verification of up to six positions instead of once per position.
 //
 // Every output is y, then one product and one sum per kk in order, each rounded (no FMA: the
-// build passes -ffp-contract=off and the vector code spells out multiply and add), which is the
-// order of the decoder's one-row loop: a position gets the same logits verified as decoded.
+// build passes -ffp-contract=off and the vector code spells out multiply and add), whatever the
+// group: a position gets the same logits decoded alone, verified or prefilled.
 #include "whittle_kernels.h"
 #include "cpu.h"
 

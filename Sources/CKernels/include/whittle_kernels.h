@@ -1,5 +1,5 @@
 // Whittle's C kernels: INT8 GEMM/GEMV and a 4-bit group-wise GEMV (exact in int32), GELU, and
-// the decoder's few-row Float32 product over weight panels.
+// the decoder's Float32 product over weight panels.
 //
 // Operand layout: both matrices keep the reduction axis k contiguous ("A · Bᵀ"), which is how
 // a Linear layer stores its weight ([out, in]) and how activations arrive ([tokens, in]); no

@@ -2,8 +2,8 @@
 // (one when decoding, γ + 1 when verifying, a prompt's length when prefilling), the integer
 // kernels for integer layers. Each output is summed in one order however many rows share the
 // call, so a position's bits do not depend on how the tokens were batched: no OpenBLAS here,
-// whose kernels sum in another order by matrix size. Layer norm, GELU and softmax are TensorCore's shared `Kernels`; the rotary rotation is
-// NN's `Rotary`.
+// whose kernels sum in another order by matrix size. Layer norm, GELU and softmax are
+// TensorCore's shared `Kernels`; the rotary rotation is NN's `Rotary`.
 import CKernels
 import TensorCore
 
