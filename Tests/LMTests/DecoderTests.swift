@@ -47,20 +47,25 @@ func anchorModel() throws -> GPTModel {
     #expect(err < 1e-4)
 }
 
-/// A position's logits do not depend on how the tokens were batched: one call over 60 tokens,
-/// chunks of every size the decoder treats differently (1, 2-6, more than 16 rows), and one
-/// token at a time give the same bits, tied head or not. Speculative decoding's promise (its
+/// A position's logits do not depend on how the tokens were batched: one call over all the
+/// tokens, chunks of every size the decoder treats differently (1, 2-6, dozens of rows, and a
+/// rotary prefill long enough to be split over two threads and to wrap the cache's ring), and
+/// one token at a time give the same bits, tied head or not. Speculative decoding's promise (its
 /// greedy output is the target's own) rests on this; so does a prefill matching its decode.
 @Test func everyBatchingOfTheTokensGivesTheSameBits() throws {
-    for (positions, tied) in [(GPTConfig.Positions.rotary, true), (.learned, false)] {
-        let config = GPTConfig(vocabularySize: 19, context: 64, width: 48, heads: 2, layers: 2, positions: positions, tiedHead: tied)
+    let saved = TensorCore.threads
+    defer { TensorCore.threads = saved }
+    for (positions, tied, length) in [(GPTConfig.Positions.rotary, true, 200), (.learned, false, 60)] {
+        let config = GPTConfig(vocabularySize: 19, context: 64, width: 64, heads: 2, layers: 2, positions: positions, tiedHead: tied)
         let model = try GPTModel.random(config: config, seed: 11)
         var rng = WhittleRandom(seed: 5)
-        let seq = (0..<60).map { _ in Int(rng.uniformDouble() * 19) }
+        let seq = (0..<length).map { _ in Int(rng.uniformDouble() * 19) }
+        TensorCore.threads = 1
         var stepCache = model.makeCache()
         var oneAtATime: [Float] = []
         for tok in seq { oneAtATime += try model.forward([tok], cache: &stepCache) }
-        for sizes in [[60], [1, 20, 3, 17, 6, 13], [2, 5, 40, 4, 9]] {
+        TensorCore.threads = 2
+        for sizes in [[length], [1, 20, 3, 17, 6, length - 47], [2, 5, 40, 4, length - 51]] {
             var cache = model.makeCache()
             var batched: [Float] = []
             var i = 0
