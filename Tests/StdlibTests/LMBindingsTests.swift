@@ -32,6 +32,18 @@ import Testing
         #expect(out == "true true true true stop\n S: 7+5+0=2c1 4+8+1=3c1 3+2+1=6c0 A: 632\n")
     }
 
+    @Test func nextTokenLogitsAreTheSameBitsHoweverTheContextIsFed() {
+        let out = output(of: """
+            let m = load_lm("models/add-cot")
+            let ctx = "Q: 9854+5594= S: 4+4+0=8c0 5+9+0=4c1"
+            let whole = next_token_logits(m, ctx)
+            print(max(abs(whole - next_token_logits(m, ctx, chunk: 1))), max(abs(whole - next_token_logits(m, ctx, chunk: 7))))
+            next_token_logits(m, ctx, chunk: 0)
+            """)
+        #expect(out.hasPrefix("0 0\n"))
+        #expect(out.contains("chunk"), "chunk 0 is refused: \(out)")
+    }
+
     @Test func streamingPrintsTokensAsTheyComeAndReturnsNil() {
         let out = output(of: """
             let m = load_lm("models/add-cot")

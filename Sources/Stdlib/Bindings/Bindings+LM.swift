@@ -129,16 +129,22 @@ enum LMBindings {
         }
         it.define("next_token_logits", doc: """
             The model's logits (a tensor over the vocabulary) for the token \
-            after context (a string or a list of token ids). The primitive a decoding loop is written over.
-            """, params: [NativeParam("model"), NativeParam("context")]) { args in
+            after context (a string or a list of token ids). The primitive a decoding loop is written over. \
+            chunk feeds the context that many tokens per call (1: token by token, as decoding does); \
+            the logits are the same bits however it is cut.
+            """, params: [NativeParam("model"), NativeParam("context"), .int("chunk", default: .nil, atLeast: 1)]) { args in
             let lm = try model(try args["model"], for: "next_token_logits")
             let ids: [Int]
             if case .string(let text) = try args["context"] { ids = try encode(lm, text, for: "next_token_logits", what: "context") }
             else { ids = try Convert.ints(try args["context"], for: "next_token_logits", name: "context") }  // 2.5 is refused
             guard !ids.isEmpty else { throw RuntimeError("next_token_logits: the context is empty; give at least one token") }
             try checkContext(lm, promptTokens: ids.count, maxTokens: 0, sliding: false, canSlide: false, for: "next_token_logits")
+            let chunk = try args.optionalInt("chunk") ?? ids.count
             var cache = lm.model.makeCache()
-            let logits = try lm.model.forward(ids, cache: &cache)
+            var logits: [Float] = []
+            for start in stride(from: 0, to: ids.count, by: chunk) {
+                logits = try lm.model.forward(Array(ids[start..<min(ids.count, start + chunk)]), cache: &cache)
+            }
             return .native(TensorValue(Tensor(logits)))
         }
     }
