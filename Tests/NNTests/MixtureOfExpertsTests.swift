@@ -61,23 +61,11 @@ private func close(_ a: [Float], _ b: [Float], _ tolerance: Float = 1e-4) -> Boo
         let g = try Tensor.randn([f.tokens, f.d], seed: 3)
         for routing in [RoutingConfig(topK: 2, balanceCoefficient: 0.5, zLossCoefficient: 0.1), RoutingConfig(topK: 1)] {
             let moe = try f.layer(routing)
-            let weight = try #require(moe.router.localParameters.first?.1)
-            func objective() throws -> Variable { try moe.addingAuxiliaryLoss(to: try (try moe(x) * g).sum()) }
-            try objective().backward()
-            let analytic = try #require(weight.grad).scalars
-            let start = weight.value.scalars
-            for i in start.indices {
-                func at(_ delta: Float) throws -> Double {
-                    var v = start
-                    v[i] += delta
-                    weight.value = try Tensor(shape: weight.shape, scalars: v)
-                    return Double(try objective().value.item())
-                }
-                let h: Float = 1e-3
-                let numeric = (try at(h) - at(-h)) / Double(2 * h)
-                #expect(abs(numeric - Double(analytic[i])) < 2e-2 * max(1, abs(numeric)), "router[\(i)] top-\(routing.topK): \(numeric) vs \(analytic[i])")
-            }
-            weight.value = try Tensor(shape: weight.shape, scalars: start)
+            // A small step: a larger one can flip a token's top-k choice, where the loss jumps.
+            let worst = try checkGradients(of: moe.router, lossValue: {
+                try moe.addingAuxiliaryLoss(to: try (try moe(x) * g).sum())
+            }, step: 1e-3)
+            #expect(worst < 2e-2, "router, top-\(routing.topK): worst relative error \(worst)")
         }
     }
 
