@@ -36,8 +36,8 @@ public indirect enum ElementwiseExpression: Hashable, Sendable {
 public enum ElementwiseUnary: String, CaseIterable, Sendable {
     case negate = "-", exp, log, sqrt, tanh, sin, cos, abs, sign, floor, ceil, round, relu, sigmoid, gelu
 
-    /// The value for one element: the scalar function the Tensor op of the same name applies
-    /// (Tensor+Math.swift; the fused loops below must stay in step with it, and the tests check).
+    /// The value for one element: the one definition of each formula, which the Tensor op of
+    /// the same name (Tensor+Math.swift) and the fused loops below both apply.
     @inline(__always)
     func apply(_ x: Float) -> Float {
         switch self {
@@ -326,20 +326,22 @@ public struct FusedKernel: Sendable {
         }
     }
 
-    // One loop per operation, so the switch is outside the loop and each loop vectorises.
+    // One loop per operation, so the switch is outside the loop and each loop vectorises: `each`
+    // is inlined with a constant operation, and `apply`'s switch folds away.
     private static func unaryLoop(_ op: ElementwiseUnary, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        @inline(__always) func each(_ f: ElementwiseUnary) { for i in 0..<n { y[i] = f.apply(x[i]) } }
         switch op {
-        case .negate: for i in 0..<n { y[i] = -x[i] }
-        case .exp: for i in 0..<n { y[i] = fastExp(x[i]) }
-        case .tanh: for i in 0..<n { y[i] = fastTanh(x[i]) }
-        case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
-        case .abs: for i in 0..<n { y[i] = Swift.abs(x[i]) }
-        case .round: for i in 0..<n { y[i] = x[i].rounded(.toNearestOrEven) }
-        case .floor: for i in 0..<n { y[i] = x[i].rounded(.down) }
-        case .ceil: for i in 0..<n { y[i] = x[i].rounded(.up) }
-        case .sqrt: for i in 0..<n { y[i] = x[i].squareRoot() }
+        case .negate: each(.negate)
+        case .exp: each(.exp)
+        case .tanh: each(.tanh)
+        case .relu: each(.relu)
+        case .abs: each(.abs)
+        case .round: each(.round)
+        case .floor: each(.floor)
+        case .ceil: each(.ceil)
+        case .sqrt: each(.sqrt)
         case .gelu: Kernels.gelu(x, y, count: n)
-        default: for i in 0..<n { y[i] = op.apply(x[i]) }
+        default: each(op)
         }
     }
 
