@@ -12,7 +12,7 @@
 
 #pragma STDC FP_CONTRACT OFF
 
-enum { PANEL = 16, MAX_GROUP = 6 };
+enum { PANEL = WH_PANEL_WIDTH, MAX_GROUP = 6 };
 
 // One group of rows (1...6) through every full panel, the plain C of the vector code below.
 static void group_portable(int rows, int64_t k, int64_t n, int64_t full, const float *x,

@@ -3,6 +3,10 @@ import Dispatch
 /// Below this many elements, threads cost more than they save (measured: ~1M floats ≈ 0.3 ms).
 public let parallelThreshold = 1 << 20
 
+/// Below this many multiply-adds a matrix product runs on one thread (sgemm, the integer GEMM,
+/// the LM decoder's products).
+public let parallelMultiplyAdds = 1 << 21
+
 /// Runs `body` over `0..<n` split into up to `threads` contiguous chunks when `n` reaches
 /// `minimum`, else once on the calling thread: the one way TensorCore, the optimizers and the
 /// integer kernels split work by index.

@@ -68,6 +68,9 @@ void wh_gemv_u7q4_reference(int64_t n, int64_t k, const uint8_t *a, const uint8_
 /// operations in the same order, eight lanes at a time (FastMathTests compares every value).
 void wh_gelu(const float *x, float *y, int64_t n);
 
+/// Columns per panel of the decoder's weight layout (below).
+#define WH_PANEL_WIDTH 16
+
 /// y[r·n + j] += Σ_kk x[r·k + kk] · W[kk, j] for r < rows, j < n, with W [k, n] packed as
 /// n/16 panels (the last zero-padded), each its k × 16 block row after row (the decoder's
 /// `DecoderKernels.panels(of:)`). Each output adds its products one kk at a time in order, a

@@ -8,9 +8,6 @@ import CKernels
 import TensorCore
 
 enum DecoderKernels {
-    /// Below this many multiply-adds a product runs on one thread (as `BLAS.sgemm`).
-    static let parallelWork = 1 << 21
-
     /// y[rows, n] = x[rows, k] · W + bias (broadcast over rows) through W's own kernel;
     /// `accumulate` adds to y. Many rows are split over `TensorCore.threads` by rows, which
     /// changes no sum.
@@ -22,7 +19,7 @@ enum DecoderKernels {
             matrix.apply(x, rows: rows, bias: bias, into: y, accumulate: accumulate)
         case .float(let panels):
             addBias(bias, rows: rows, n: n, into: y, accumulate: accumulate)
-            let threads = rows * k * n >= parallelWork ? TensorCore.threads : 1
+            let threads = rows * k * n >= parallelMultiplyAdds ? TensorCore.threads : 1
             parallelChunks(rows, threads: threads, minimum: 32) { part in
                 panelRows(x + part.lowerBound * k, rows: part.count, k: k, panels, n: n, into: y + part.lowerBound * n)
             }
@@ -42,8 +39,8 @@ enum DecoderKernels {
         }
     }
 
-    /// Columns per panel of `panelRows`'s weight layout.
-    static let panelWidth = 16
+    /// Columns per panel of `panelRows`'s weight layout (the C kernel's `WH_PANEL_WIDTH`).
+    static let panelWidth = Int(WH_PANEL_WIDTH)
 
     /// W [k, n] rearranged for `panelRows`: n/16 panels (the last zero-padded), each the k × 16
     /// block of its columns, row after row — so a panel streams contiguously over k.

@@ -1,6 +1,7 @@
-// The decoder's view of a network's parameters: every tensor it reads, packed into one aligned
-// allocation in the layout its kernels want — matrices (in, out), so y = x · W streams weight
-// rows — and derived from the network, never edited on its own. Any layer that presents a
+// The decoder's view of a network's parameters: every tensor it reads, packed into aligned
+// allocations in the layout its kernels want — vectors as they are, Float32 matrices (in, out)
+// as 16-column panels (`DecoderKernels.panels(of:)`), a tied head as the embedding transposed
+// — and derived from the network, never edited on its own. Any layer that presents a
 // Float32 matrix (`MatrixLayer`: Linear, quantized, fake-quantized, factorised) is packed as the
 // matrix it computes with, so a compressed network decodes exactly as its forward pass computes;
 // a layer that runs on the integer kernels (`IntegerMatrixLayer`: W8A8, W4A8) keeps its integer
@@ -41,7 +42,7 @@ final class DecoderWeights {
         let reason: String
     }
 
-    /// The panel copies of the Float32 matrices (`DecoderKernels.panels(of:)`).
+    /// The Float32 matrices as panels (`DecoderKernels.panels(of:)`), their only copy.
     private var panelBase: UnsafeMutablePointer<Float>?
 
     deinit {

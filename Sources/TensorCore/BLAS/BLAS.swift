@@ -16,9 +16,6 @@ public enum BLAS {
     /// a 256-row product (96 left a 192/64 split). BLASTests checks split against unsplit.
     public static let reproducibleRowChunk = 48
 
-    /// Below this many multiply-adds a product runs on one thread (threads cost more than they save).
-    static let parallelWork = 1 << 21
-
     /// C[m×n] = alpha · op(A)[m×k] · op(B)[k×n] + beta · C, row-major; op transposes when asked.
     ///
     /// `lda`, `ldb`, `ldc` are the row strides of A, B and C as stored. In reproducible mode
@@ -30,7 +27,7 @@ public enum BLAS {
                              _ c: UnsafeMutablePointer<Float>, ldc: Int) {
         BLASKernels.prepare()
         let threads = TensorCore.threadCount
-        let chunks = BLASKernels.appliedMode == .reproducible && m * n * k >= parallelWork
+        let chunks = BLASKernels.appliedMode == .reproducible && m * n * k >= parallelMultiplyAdds
             ? Swift.min(threads, m / reproducibleRowChunk) : 1
         func rows(_ first: Int, _ count: Int) {
             cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,

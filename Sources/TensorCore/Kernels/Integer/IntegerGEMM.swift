@@ -1,19 +1,18 @@
 // INT8 × INT8 → INT32 matrix products and dynamic per-token activation quantization: the
-// Swift face of Sources/CKernels (AVX2 vpmaddubsw/vpmaddwd, a portable loop elsewhere).
+// Swift face of Sources/CKernels (VNNI vpdpbusd or AVX2 vpmaddubsw/vpmaddwd, chosen at run time;
+// a portable loop elsewhere).
 // Integer sums are exact, so every CPU, kernel and thread count gives the same bits.
 import CKernels
 
 /// Exact integer matrix products over 7-bit activation codes and 8-bit weight codes.
 public enum IntegerGEMM {
-    /// The code path on this CPU: "avx2" or "portable".
+    /// The instructions the INT8 GEMM uses on this CPU: "avx512-vnni", "avx-vnni", "avx2" or
+    /// "portable" (a VNNI set only after it matched the portable loop at first use).
     public static var kernelName: String { String(cString: wh_integer_kernel_name()) }
 
     /// Largest activation code: vpmaddubsw adds two u8·s8 products into int16 with saturation,
     /// and 2·127·128 = 32512 is the largest pair that cannot saturate.
     public static let activationCodeMax = 127
-
-    /// Below this many multiply-adds a product runs on one thread.
-    static let parallelWork = 1 << 21
 
     /// c[i, j] = Σₚ a[i, p] · b[j, p] (both operands keep k contiguous: B is a Linear weight
     /// [out, in]). Rows of C are split over `TensorCore.threads`; integer sums make the split
@@ -21,7 +20,7 @@ public enum IntegerGEMM {
     public static func multiply(m: Int, n: Int, k: Int, _ a: UnsafePointer<UInt8>, lda: Int,
                                 _ b: UnsafePointer<Int8>, ldb: Int, _ c: UnsafeMutablePointer<Int32>, ldc: Int) {
         // Threads only for large products, and at least one 48-row panel each.
-        let parts = m * n * k >= parallelWork ? Swift.min(TensorCore.threadCount, m / 48) : 1
+        let parts = m * n * k >= parallelMultiplyAdds ? Swift.min(TensorCore.threadCount, m / 48) : 1
         parallelChunks(m, threads: parts, minimum: 0) { rows in
             wh_gemm_u7s8s32(Int64(rows.count), Int64(n), Int64(k), a + rows.lowerBound * lda, Int64(lda),
                             b, Int64(ldb), c + rows.lowerBound * ldc, Int64(ldc))

@@ -149,7 +149,8 @@ public final class Int8Matrix: IntegerMatrix, @unchecked Sendable {
 }
 
 /// 4-bit weights in groups of 32 along the input axis, one scale per group (ggml's Q4_0
-/// layout of 16 bytes per group), for decoding a few rows at a time (a GEMV per row).
+/// layout of 16 bytes per group): a GEMV for one row (decoding), each group unpacked once for
+/// four rows on a batch.
 public final class Int4Matrix: IntegerMatrix, @unchecked Sendable {
     public static let groupSize = 32
     public let inFeatures: Int
